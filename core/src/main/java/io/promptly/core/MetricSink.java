@@ -1,0 +1,59 @@
+package io.promptly.core;
+
+/**
+ * The visitor a collection pass drives: one {@link #family} call, then that family's samples, then
+ * {@link #endFamily}. Values arrive as primitives and labels as pre-encoded bytes ({@link SeriesLabels},
+ * {@link EncodedLabel}), so an exposition writer copies bytes and builds no objects.
+ *
+ * <p>Call order within a family:
+ * <ul>
+ *   <li>{@link MetricType#COUNTER}: {@link #counter} per series;</li>
+ *   <li>{@link MetricType#GAUGE}, {@link MetricType#UNKNOWN}, {@link MetricType#INFO} (value 1):
+ *       {@link #gauge} per series;</li>
+ *   <li>{@link MetricType#STATESET}: {@link #stateSetState} per state per series;</li>
+ *   <li>{@link MetricType#HISTOGRAM}: per series {@link #histogramStart}, {@link #histogramBucket} per bucket in
+ *       ascending order ending with {@code +Inf}, {@link #histogramEnd};</li>
+ *   <li>{@link MetricType#SUMMARY}: per series {@link #summaryStart}, {@link #summaryQuantile} per quantile in
+ *       ascending order, {@link #summaryEnd}.</li>
+ * </ul>
+ * A family may have no series at all (then {@code family} is followed directly by {@code endFamily}).
+ *
+ * <p>A sink is driven by one thread at a time; implementations need not be thread-safe.
+ */
+public interface MetricSink {
+    /** Begins a family; its samples follow until {@link #endFamily}. */
+    void family(MetricMetadata family);
+
+    /** Ends the family begun by the last {@link #family} call. */
+    void endFamily();
+
+    /**
+     * A counter's total: {@code whole + fraction}, kept apart so that integer counts above 2^53 stay exact.
+     * When {@code fraction == 0} the value is exactly {@code whole} (an unsigned 64-bit count).
+     */
+    void counter(SeriesLabels series, long whole, double fraction);
+
+    /** A gauge, unknown or info sample (an info's value is always 1). */
+    void gauge(SeriesLabels series, double value);
+
+    /** One state of a state set: the state name is in {@code state} (label named like the family). */
+    void stateSetState(SeriesLabels series, EncodedLabel state, boolean enabled);
+
+    /** Begins one histogram series. */
+    void histogramStart(SeriesLabels series);
+
+    /** One classic bucket: {@code le} holds the canonical bound, {@code cumulativeCount} counts values ≤ it. */
+    void histogramBucket(SeriesLabels series, EncodedLabel le, long cumulativeCount);
+
+    /** Ends one histogram series: {@code count} equals the {@code +Inf} bucket's cumulative count. */
+    void histogramEnd(SeriesLabels series, long count, double sum);
+
+    /** Begins one summary series. */
+    void summaryStart(SeriesLabels series);
+
+    /** One quantile: {@code quantile} holds the canonical rank, {@code value} is NaN when the window is empty. */
+    void summaryQuantile(SeriesLabels series, EncodedLabel quantile, double value);
+
+    /** Ends one summary series. */
+    void summaryEnd(SeriesLabels series, long count, double sum);
+}

@@ -1,0 +1,147 @@
+package io.promptly.core;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * A set of metric families, each registered once under a unique name, and the collection of all of them.
+ * {@link #DEFAULT} is the process-wide registry (aioprometheus's {@code REGISTRY}); create others freely.
+ *
+ * <p>Thread-safe. Registration and removal take a lock and copy an array (they are rare); {@link #collect} takes
+ * no lock and allocates nothing: it walks the array published by the last change, so a scrape concurrent with a
+ * registration sees the registry either before or after it.
+ */
+public final class Registry {
+    /** The process-wide default registry. */
+    public static final Registry DEFAULT = new Registry();
+
+    private static final Collectable[] NONE = new Collectable[0];
+
+    private final Object lock = new Object();
+    private volatile Collectable[] collectables = NONE;
+
+    /** Creates an empty registry. */
+    public Registry() {
+    }
+
+    /**
+     * Registers a collectable.
+     *
+     * @return {@code collectable}, for chaining
+     * @throws IllegalArgumentException when a family of the same name (or one whose samples would collide with
+     *                                  it, such as {@code x} as a counter and {@code x_total}) is registered
+     */
+    public <C extends Collectable> C register(C collectable) {
+        Names.requireNonNull(collectable, "collectable");
+        MetricMetadata added = collectable.metadata();
+        synchronized (lock) {
+            Collectable[] current = collectables;
+            for (Collectable c : current) {
+                if (c == collectable) {
+                    throw new IllegalArgumentException("metric \"" + added.name() + "\" is already registered");
+                }
+                String clash = clash(c.metadata(), added);
+                if (clash != null) {
+                    throw new IllegalArgumentException("metric \"" + added.name() + "\" (" + added.type()
+                            + ") clashes with registered metric \"" + c.metadata().name() + "\" ("
+                            + c.metadata().type() + "): both would write " + clash);
+                }
+            }
+            Collectable[] next = Arrays.copyOf(current, current.length + 1);
+            next[current.length] = collectable;
+            collectables = next;
+        }
+        return collectable;
+    }
+
+    /**
+     * Removes a collectable.
+     *
+     * @return true when it was registered here
+     */
+    public boolean unregister(Collectable collectable) {
+        synchronized (lock) {
+            Collectable[] current = collectables;
+            for (int i = 0; i < current.length; i++) {
+                if (current[i] == collectable) {
+                    Collectable[] next = new Collectable[current.length - 1];
+                    System.arraycopy(current, 0, next, 0, i);
+                    System.arraycopy(current, i + 1, next, i, current.length - i - 1);
+                    collectables = next;
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /** Removes every collectable. */
+    public void clear() {
+        synchronized (lock) {
+            collectables = NONE;
+        }
+    }
+
+    /** The collectable registered under family name {@code name}, or null. */
+    public Collectable get(String name) {
+        for (Collectable c : collectables) {
+            if (c.metadata().name().equals(name)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /** A snapshot of what is registered, in registration order. */
+    public List<Collectable> collectables() {
+        return new ArrayList<>(Arrays.asList(collectables));
+    }
+
+    /** Collects every family, in registration order, into {@code sink}. Allocates nothing. */
+    public void collect(MetricSink sink) {
+        Collectable[] current = collectables;
+        for (int i = 0; i < current.length; i++) {
+            current[i].collect(sink);
+        }
+    }
+
+    /** Collects the families {@code filter} accepts, in registration order, into {@code sink}. */
+    public void collect(MetricSink sink, Predicate<MetricMetadata> filter) {
+        Collectable[] current = collectables;
+        for (int i = 0; i < current.length; i++) {
+            if (filter.test(current[i].metadata())) {
+                current[i].collect(sink);
+            }
+        }
+    }
+
+    /** The sample name two families would both write, or null when they can live together. */
+    private static String clash(MetricMetadata a, MetricMetadata b) {
+        for (String x : sampleNames(a)) {
+            for (String y : sampleNames(b)) {
+                if (x.equals(y)) {
+                    return "\"" + x + "\"";
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String[] sampleNames(MetricMetadata m) {
+        String n = m.name();
+        switch (m.type()) {
+            case COUNTER:
+                return new String[] {n, n + "_total", n + "_created"};
+            case HISTOGRAM:
+                return new String[] {n, n + "_bucket", n + "_sum", n + "_count", n + "_created"};
+            case SUMMARY:
+                return new String[] {n, n + "_sum", n + "_count", n + "_created"};
+            case INFO:
+                return new String[] {n, n + "_info"};
+            default:
+                return new String[] {n};
+        }
+    }
+}

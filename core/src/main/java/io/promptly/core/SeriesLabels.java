@@ -1,0 +1,82 @@
+package io.promptly.core;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The complete label set of one series (const labels first, then the metric's labels in declaration order),
+ * encoded once at series creation into what every writer copies: the text form {@code a="x",b="y"} (values
+ * escaped, no braces, empty when there are no labels) and raw UTF-8 names and values for protobuf.
+ *
+ * <p>Immutable; safe from any thread. Byte arrays returned are shared: read them, never modify them.
+ */
+public final class SeriesLabels {
+    private static final byte[][] NO_BYTES = new byte[0][];
+    private static final String[] NO_STRINGS = new String[0];
+
+    /** The empty label set. */
+    public static final SeriesLabels EMPTY = new SeriesLabels(NO_STRINGS, NO_STRINGS);
+
+    private final String[] names;
+    private final String[] values;
+    private final byte[][] namesUtf8;
+    private final byte[][] valuesUtf8;
+    private final byte[] text;
+
+    /** Encodes a validated label set; {@code names} and {@code values} are kept, not copied. */
+    SeriesLabels(String[] names, String[] values) {
+        this.names = names;
+        this.values = values;
+        this.namesUtf8 = names.length == 0 ? NO_BYTES : new byte[names.length][];
+        this.valuesUtf8 = names.length == 0 ? NO_BYTES : new byte[names.length][];
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (int i = 0; i < names.length; i++) {
+            namesUtf8[i] = names[i].getBytes(StandardCharsets.US_ASCII);
+            valuesUtf8[i] = Utf8.encode(values[i]);
+            if (i > 0) {
+                out.write(',');
+            }
+            out.writeBytes(namesUtf8[i]);
+            out.write('=');
+            out.write('"');
+            out.writeBytes(Utf8.escapeLabelValue(values[i]));
+            out.write('"');
+        }
+        this.text = out.toByteArray();
+    }
+
+    /** Number of labels, const labels included. */
+    public int size() {
+        return names.length;
+    }
+
+    /** Label name {@code i}. */
+    public String name(int i) {
+        return names[i];
+    }
+
+    /** Label value {@code i}. */
+    public String value(int i) {
+        return values[i];
+    }
+
+    /** Label name {@code i} in ASCII. Shared: do not modify. */
+    public byte[] nameUtf8(int i) {
+        return namesUtf8[i];
+    }
+
+    /** Label value {@code i} as raw UTF-8 (unpaired surrogates as U+FFFD). Shared: do not modify. */
+    public byte[] valueUtf8(int i) {
+        return valuesUtf8[i];
+    }
+
+    /** The text form {@code a="x",b="y"} with values escaped, without braces; empty for no labels. */
+    public byte[] text() {
+        return text;
+    }
+
+    @Override
+    public String toString() {
+        return "{" + new String(text, StandardCharsets.UTF_8) + "}";
+    }
+}
