@@ -156,4 +156,27 @@ class CounterTest {
         }
         assertEquals((double) threads * perThread, h.get());
     }
+
+    @Test
+    void singleWriterCellsAddToTheSeriesAndOutliveTheirThread() throws InterruptedException {
+        Counter c = Counter.builder("events").labelNames("k").build();
+        CounterHandle h = c.labels("a");
+        h.inc();
+        Thread[] ts = new Thread[3];
+        for (int t = 0; t < ts.length; t++) {
+            ts[t] = new Thread(() -> {
+                SingleWriterCounter mine = h.forThisThread();
+                for (int i = 0; i < 100_000; i++) {
+                    mine.inc();
+                }
+                mine.inc(5);
+            });
+            ts[t].start();
+        }
+        for (Thread t : ts) {
+            t.join();
+        }
+        assertEquals(1 + 3 * 100_005.0, RecordingSink.collect(c).value("events_total{k=\"a\"}"));
+        assertThrows(IllegalArgumentException.class, () -> h.forThisThread().inc(-1));
+    }
 }
