@@ -14,7 +14,6 @@ import java.util.function.Predicate;
  * registration sees the registry either before or after it.
  */
 public final class Registry {
-    /** Declared before {@link #DEFAULT}: static initializers run in order, and its constructor reads this. */
     private static final Collectable[] NONE = new Collectable[0];
 
     /** The process-wide default registry. */
