@@ -367,7 +367,13 @@ public final class AsciiNumbers {
             writeFourDigits(dst, end + 4, eight - high * 10_000);
         }
         int w = (int) v;
-        while (w >= 100) {
+        while (w >= 10_000) { // four digits per step: two independent pair lookups
+            int quotient = w / 10_000;
+            end -= 4;
+            writeFourDigits(dst, end, w - quotient * 10_000);
+            w = quotient;
+        }
+        if (w >= 100) {
             int quotient = w / 100;
             int pair = (w - quotient * 100) << 1;
             w = quotient;
