@@ -35,6 +35,7 @@ public final class ExpositionBuffer {
     private static final int MAX_VARINT_BYTES = 10;
     private static final int FIXED64_BYTES = 8;
 
+    private final int chunkBytes;
     private byte[] bytes;
     private int position;
     private OutputStream out;
@@ -56,6 +57,7 @@ public final class ExpositionBuffer {
             throw new IllegalArgumentException("initial capacity " + initialCapacity + " is below 64 bytes");
         }
         this.bytes = new byte[initialCapacity];
+        this.chunkBytes = initialCapacity;
     }
 
     /**
@@ -235,6 +237,23 @@ public final class ExpositionBuffer {
     public void putFixed64Double(double v) {
         ensureRemaining(FIXED64_BYTES);
         position = TempNumbers.writeFixed64Double(bytes, position, v);
+    }
+
+    /**
+     * A point where flushing is safe and worthwhile: when attached, not pinned and holding at least half the
+     * initial capacity, writes the held bytes out. Writers that pin (protobuf) call it between messages, since
+     * the buffer cannot flush while they write.
+     *
+     * @throws UncheckedIOException when the attached stream fails
+     */
+    void checkpoint() {
+        if (out != null && !pinned && position >= chunkBytes / 2) {
+            try {
+                flush();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 
     /** Stops flushing (the buffer grows instead) until {@link #unpin()}, so positions stay valid for patching. */

@@ -97,6 +97,8 @@ final class ProtobufWriter implements FormatWriter {
 
     @Override
     public void family(MetricMetadata family) {
+        // the last chance to flush before the family is pinned (it cannot be flushed until its length is known)
+        buffer.checkpoint();
         buffer.pin();
         familySlot = buffer.beginLengthPrefixed(FAMILY_LENGTH_RESERVE);
         metricsWritten = 0;
