@@ -324,7 +324,7 @@ abstract class FormatWriterContractTest {
         return registry;
     }
 
-    /** Counters, gauges and histograms with labels: {@code series} series in all. Values are integral. */
+    /** Counters, gauges and histograms with labels: {@code series} series in all; gauges and sums are fractional. */
     static Registry largeRegistry(int series) {
         Registry registry = new Registry();
         int counters = series / 2;
@@ -342,7 +342,7 @@ abstract class FormatWriterContractTest {
         double[] values = new double[gauges];
         for (int i = 0; i < gauges; i++) {
             g[i] = labels("pool", "pool-" + i);
-            values[i] = -i;
+            values[i] = -i - 0.37 * i / 1e3;
         }
         registry.register(TestFamily.gauges("pool_size", MetricType.GAUGE, "Pool size.", "", g, values));
         SeriesLabels[] h = new SeriesLabels[histograms];
@@ -351,7 +351,7 @@ abstract class FormatWriterContractTest {
         for (int i = 0; i < histograms; i++) {
             h[i] = labels("route", "/r/" + i);
             counts[i] = new long[] {i, 2L * i, 3L * i, 4L * i};
-            sums[i] = 10 * i;
+            sums[i] = i * 0.123456789;
         }
         registry.register(TestFamily.histogram("latency_seconds", "Latency.", "seconds",
                 new double[] {0.1, 1, 10, Double.POSITIVE_INFINITY}, h, counts, sums));
