@@ -97,6 +97,8 @@ final class ProtobufWriter implements FormatWriter {
 
     @Override
     public void family(MetricMetadata family) {
+        // the last chance to flush before the family is pinned (it cannot be flushed until its length is known)
+        buffer.checkpoint();
         buffer.pin();
         familySlot = buffer.beginLengthPrefixed(FAMILY_LENGTH_RESERVE);
         metricsWritten = 0;
@@ -195,7 +197,7 @@ final class ProtobufWriter implements FormatWriter {
             return; // sample_count is the +Inf bucket's count
         }
         buffer.putTag(HISTOGRAM_BUCKET, WIRE_LENGTH_DELIMITED);
-        buffer.putVarint(1 + TempNumbers.varintSize(cumulativeCount) + DOUBLE_FIELD_BYTES);
+        buffer.putVarint(1 + AsciiNumbers.varintSize(cumulativeCount) + DOUBLE_FIELD_BYTES);
         buffer.putTag(BUCKET_CUMULATIVE_COUNT, WIRE_VARINT);
         buffer.putVarint(cumulativeCount);
         buffer.putTag(BUCKET_UPPER_BOUND, WIRE_FIXED64);
@@ -278,11 +280,11 @@ final class ProtobufWriter implements FormatWriter {
     /** Size of a LabelPair field inside a Metric: tag, length, body. */
     private static int labelSize(byte[] name, byte[] value) {
         int body = labelBodySize(name, value);
-        return 1 + TempNumbers.varintSize(body) + body;
+        return 1 + AsciiNumbers.varintSize(body) + body;
     }
 
     private static int labelBodySize(byte[] name, byte[] value) {
-        return 1 + TempNumbers.varintSize(name.length) + name.length
-                + 1 + TempNumbers.varintSize(value.length) + value.length;
+        return 1 + AsciiNumbers.varintSize(name.length) + name.length
+                + 1 + AsciiNumbers.varintSize(value.length) + value.length;
     }
 }
