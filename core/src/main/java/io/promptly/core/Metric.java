@@ -82,7 +82,9 @@ public abstract class Metric<H> implements Collectable {
      *                                  pass the series limit
      */
     public final H labels(Labels labels) {
-        Names.requireNonNull(labels, "labels of metric \"" + metadata.name() + "\"");
+        if (labels == null) {
+            throw nullLabels(); // not requireNonNull: its message would be built (allocated) on every call
+        }
         checkNames(labels.size(), labels, null);
         Object found = series.find(labels, SeriesTable.SOURCE_LABELS);
         if (found != null) {
@@ -102,7 +104,9 @@ public abstract class Metric<H> implements Collectable {
      *                                  pass the series limit
      */
     public final H labels(Map<String, String> labels) {
-        Names.requireNonNull(labels, "labels of metric \"" + metadata.name() + "\"");
+        if (labels == null) {
+            throw nullLabels(); // not requireNonNull: its message would be built (allocated) on every call
+        }
         checkNames(labels.size(), null, labels);
         Object found = series.find(labels, SeriesTable.SOURCE_MAP);
         if (found != null) {
@@ -201,6 +205,10 @@ public abstract class Metric<H> implements Collectable {
             throw new IllegalArgumentException("metric \"" + metadata.name() + "\" has label names "
                     + Arrays.toString(labelNames) + " but got labels " + (labels != null ? labels : map));
         }
+    }
+
+    private IllegalArgumentException nullLabels() {
+        return new IllegalArgumentException("labels of metric \"" + metadata.name() + "\" must not be null");
     }
 
     private IllegalArgumentException wrongCount(int count, String[] values) {
