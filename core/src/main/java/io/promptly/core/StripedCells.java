@@ -2,6 +2,7 @@ package io.promptly.core;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.Arrays;
 
 /**
  * A group of {@code slots} 64-bit cells (a counter's count; a histogram's bucket counts and sum) that starts as
@@ -34,6 +35,10 @@ final class StripedCells {
     private final long[] base;
     /** Null until contention; then {@link Stripes#COUNT} blocks. Written once (CAS), read plain-then-opaque. */
     private volatile long[] inflated;
+    /** Blocks owned by single writer threads (see {@link #newOwnedBlock}); copy-on-write, never shrinks. */
+    private volatile long[][] owned = NO_BLOCKS;
+
+    private static final long[][] NO_BLOCKS = new long[0][];
 
     StripedCells(int slots) {
         this.slots = slots;
@@ -77,6 +82,10 @@ final class StripedCells {
                 total += (long) LONGS.getOpaque(striped, Stripes.PAD_LONGS + s * stride + slot);
             }
         }
+        long[][] blocks = owned;
+        for (int b = 0; b < blocks.length; b++) {
+            total += (long) LONGS.getOpaque(blocks[b], Stripes.PAD_LONGS + slot);
+        }
         return total;
     }
 
@@ -89,7 +98,25 @@ final class StripedCells {
                 total += Double.longBitsToDouble((long) LONGS.getOpaque(striped, Stripes.PAD_LONGS + s * stride + slot));
             }
         }
+        long[][] blocks = owned;
+        for (int b = 0; b < blocks.length; b++) {
+            total += Double.longBitsToDouble((long) LONGS.getOpaque(blocks[b], Stripes.PAD_LONGS + slot));
+        }
         return total;
+    }
+
+    /**
+     * A new padded block of {@code slots} cells for one writer thread, summed into every read from now on (and
+     * kept after that thread ends, so nothing it recorded is lost). Its cells sit at {@link Stripes#PAD_LONGS}
+     * + slot. Allocates; takes this group's lock.
+     */
+    synchronized long[] newOwnedBlock() {
+        long[] block = new long[Stripes.PAD_LONGS + stride];
+        long[][] blocks = owned;
+        long[][] next = Arrays.copyOf(blocks, blocks.length + 1);
+        next[blocks.length] = block;
+        owned = next;
+        return block;
     }
 
     /** Number of slots per block. */
