@@ -5,9 +5,11 @@
 #   jmh/run-benchmarks.sh quick   1 fork, 2×1 s warmup, 3×1 s measurement; record path at 1 thread (+ counter
 #                                 handles at 2 threads), scrape at 10k series; about 5 minutes
 #   jmh/run-benchmarks.sh full    3 forks, 5×2 s warmup, 5×2 s measurement; everything, record path at each
-#                                 thread count in $THREADS (default "1 2"); about 80 minutes on 2 cores
+#                                 thread count in $THREADS (default "1 2"), counter handles also at
+#                                 $COUNTER_THREADS (default 8: no cliff when threads share a stripe);
+#                                 about 90 minutes on 2 cores
 #
-# Environment: SKIP_BUILD=1 reuses jmh/target/benchmarks.jar; THREADS="1 2 8" (full mode); OUT_DIR (default
+# Environment: SKIP_BUILD=1 reuses jmh/target/benchmarks.jar; THREADS, COUNTER_THREADS (full mode); OUT_DIR (default
 # jmh/target/results/<mode>). Results: $OUT_DIR/*.json (JMH) and $OUT_DIR/results.md (the table, also printed).
 # Every run uses -foe true (a benchmark that throws fails the run) and -prof gc (B/op).
 set -euo pipefail
@@ -19,6 +21,7 @@ jar=jmh/target/benchmarks.jar
 out=${OUT_DIR:-jmh/target/results/$mode}
 record='io\.promptly\.jmh\.(CounterInc|GaugeSet|HistogramObserve|SummaryObserve)Benchmark\.'
 scrape='io\.promptly\.jmh\.ScrapeBenchmark\.'
+counter_handles='io\.promptly\.jmh\.CounterIncBenchmark\.(promptlyHandle|promptlySingleWriterHandle|clientJavaHandle|jdkLongAdderHandle)$'
 
 if [ -z "${SKIP_BUILD:-}" ]; then
     mvn -q -pl jmh -am package -DskipTests
@@ -42,7 +45,7 @@ case "$mode" in
         timing=(-f 1 -wi 2 -w 1s -i 3 -r 1s)
         run_jmh record-t1 "${timing[@]}" -t 1 "$record"
         run_jmh counter-t2 "${timing[@]}" -t 2 \
-            'io\.promptly\.jmh\.CounterIncBenchmark\.(promptlyHandle|clientJavaHandle|jdkLongAdderHandle)$'
+            "$counter_handles"
         run_jmh scrape "${timing[@]}" -p series=10000 "$scrape"
         ;;
     full)
@@ -50,6 +53,9 @@ case "$mode" in
         timing=(-f 3 -wi 5 -w 2s -i 5 -r 2s)
         for t in ${THREADS:-1 2}; do
             run_jmh "record-t$t" "${timing[@]}" -t "$t" "$record"
+        done
+        for t in ${COUNTER_THREADS:-8}; do
+            run_jmh "counter-t$t" "${timing[@]}" -t "$t" "$counter_handles"
         done
         run_jmh scrape "${timing[@]}" -t 1 "$scrape"
         ;;

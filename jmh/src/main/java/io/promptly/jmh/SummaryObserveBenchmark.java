@@ -7,6 +7,8 @@ import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.promptly.core.Registry;
 import io.promptly.core.SummaryHandle;
+import io.promptly.core.quantile.NanoClock;
+import io.promptly.core.quantile.WindowedQuantiles;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -27,8 +29,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * (a registry histogram: its default exponentially decaying reservoir, the one users get). Every call observes
  * the thread's next value of the shared 64k values.
  *
- * <p>Target: {@code promptlyHandle} ≤ 10 ns, 0 B/op, with the error bound held. Until the quantile sketch is on
- * main, Promptly's summary keeps only count and sum, so its row measures that part alone (see BENCHMARKS.md).
+ * <p>Target: {@code promptlyHandle} ≤ 10 ns, 0 B/op, with the error bound held. Until the quantile engine is
+ * wired into {@code SummaryHandle}, Promptly's summary keeps only count and sum, so {@code promptlyHandle}
+ * measures that part alone and {@code promptlyQuantileEngineHandle} the engine alone (see BENCHMARKS.md).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -38,6 +41,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 public class SummaryObserveBenchmark {
     private SummaryHandle promptlyHandle;
+    private WindowedQuantiles promptlyEngine;
     private DistributionDataPoint clientJavaHandle;
     private io.prometheus.client.Summary.Child simpleclientHandle;
     private DistributionSummary micrometerHandle;
@@ -53,6 +57,8 @@ public class SummaryObserveBenchmark {
 
         promptlyHandle = io.promptly.core.Summary.builder("request_seconds").help("Latency.").labelNames("route")
                 .quantiles(q).maxAge(window).ageBuckets(ageBuckets).register(new Registry()).labels("/api");
+        promptlyEngine = new WindowedQuantiles(io.promptly.core.Summary.DEFAULT_RELATIVE_ERROR, window.toNanos(),
+                ageBuckets, NanoClock.SYSTEM);
 
         io.prometheus.metrics.core.metrics.Summary.Builder cj = io.prometheus.metrics.core.metrics.Summary.builder()
                 .name("request_seconds").help("Latency.").labelNames("route")
@@ -79,6 +85,16 @@ public class SummaryObserveBenchmark {
     @Benchmark
     public void promptlyHandle(ValueCursor values) {
         promptlyHandle.observe(values.next());
+    }
+
+    /**
+     * Promptly's windowed quantile engine alone ({@code core.quantile.WindowedQuantiles}, α = 1%, same window),
+     * shared by all benchmark threads: what the summary's observe adds to {@link #promptlyHandle} once the engine
+     * is wired into {@code SummaryHandle}.
+     */
+    @Benchmark
+    public void promptlyQuantileEngineHandle(ValueCursor values) {
+        promptlyEngine.observe(values.next());
     }
 
     /** client_java 1.x: the cached data point. */
