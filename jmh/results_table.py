@@ -63,7 +63,8 @@ def fmt(x, digits=1):
 def ratio(x, ref):
     if x is None or not ref:
         return "—"
-    return "{:.2f}×".format(x / ref)
+    r = x / ref
+    return "{:.3f}×".format(r) if r < 0.1 else "{:.2f}×".format(r)
 
 
 def load(paths):
@@ -217,7 +218,7 @@ def main():
             ours = by.get((cls, "promptlyHandle", threads, params))
             adder = by.get((cls, "jdkLongAdderHandle", threads, params))
             if ours and adder:
-                met = ours["ns"] ≤ adder["ns"] and (ours["bytes"] or 0) < ZERO_BYTES
+                met = ours["ns"] <= adder["ns"] and (ours["bytes"] or 0) < ZERO_BYTES
                 out.append("| counter handle inc ≤ 1.0× LongAdder, 0 B ({} thr) | {} ns vs {} ns = {}, {} B/op | {} |"
                            .format(threads, fmt(ours["ns"], 2), fmt(adder["ns"], 2), ratio(ours["ns"], adder["ns"]),
                                    fmt(ours["bytes"]), "yes" if met else "**no**"))
@@ -225,7 +226,7 @@ def main():
             if tcls == cls:
                 ours = by.get((cls, method, threads, params))
                 if ours:
-                    met = ours["ns"] ≤ limit and (ours["bytes"] or 0) < ZERO_BYTES
+                    met = ours["ns"] <= limit and (ours["bytes"] or 0) < ZERO_BYTES
                     out.append("| {} ({} thr) | {} ns, {} B/op | {} |".format(
                         text, threads, fmt(ours["ns"], 2), fmt(ours["bytes"]), "yes" if met else "**no**"))
         if cls == "ScrapeBenchmark":
@@ -234,7 +235,7 @@ def main():
             for r in sorted(group, key=lambda r: r["method"]):
                 if r["method"].startswith("promptly") and lines:
                     per_line = r["ns"] / lines
-                    met = per_line ≤ SCRAPE_NS_PER_LINE and (r["bytes"] or 0) ≤ SCRAPE_MAX_BYTES_PER_OP
+                    met = per_line <= SCRAPE_NS_PER_LINE and (r["bytes"] or 0) <= SCRAPE_MAX_BYTES_PER_OP
                     out.append("| scrape {} ≤ 30 ns/line, ≤ 64 B/op ({} series) | {} ns/line, {} B/op | {} |".format(
                         r["method"][len("promptly"):], series, fmt(per_line), fmt(r["bytes"]),
                         "yes" if met else "**no**"))
