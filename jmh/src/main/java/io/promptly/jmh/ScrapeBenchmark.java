@@ -1,0 +1,178 @@
+package io.promptly.jmh;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.prometheus.metrics.expositionformats.OpenMetricsTextFormatWriter;
+import io.prometheus.metrics.expositionformats.PrometheusProtobufWriter;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.promptly.core.MetricMetadata;
+import io.promptly.core.Registry;
+import io.promptly.exposition.ExpositionFormat;
+import io.promptly.exposition.ScrapeRenderer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
+
+/**
+ * One whole scrape of a {@link ScrapeFixture} registry ({@code series} = 1,000 or 10,000), per client and format,
+ * written into one reused {@link ByteArrayOutputStream} that is reset before each scrape. Each op is a full
+ * scrape; the results table divides ns/op and B/op by {@link ScrapeFixture#sampleLines()} (the text 0.0.4 sample
+ * lines: the "line" of PERFORMANCE-TARGETS.md, also used for OpenMetrics and protobuf).
+ *
+ * <p>Promptly streams through a reused {@link ScrapeRenderer}; client_java uses its three writers over a fresh
+ * {@code registry.scrape()} snapshot (how its exporters scrape); simpleclient writes through one reused
+ * {@code OutputStreamWriter}; Micrometer is its registry's {@code scrape(OutputStream)}.
+ *
+ * <p>Target: Promptly ≤ 30 ns per line and 0 B per scrape in steady state (≤ 64 B/op) in every format.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 5, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(3)
+@Threads(1)
+@State(Scope.Benchmark)
+public class ScrapeBenchmark {
+    private static final Predicate<MetricMetadata> ALL_FAMILIES = family -> true;
+    private static final int OUTPUT_CAPACITY = 4 << 20;
+
+    /** Number of series in the registry. */
+    @Param({"1000", "10000"})
+    public int series;
+
+    private ByteArrayOutputStream out;
+
+    private Registry promptly;
+    private ScrapeRenderer renderer;
+
+    private PrometheusRegistry clientJava;
+    private PrometheusTextFormatWriter clientJavaText;
+    private OpenMetricsTextFormatWriter clientJavaOpenMetrics;
+    private PrometheusProtobufWriter clientJavaProtobuf;
+
+    private io.prometheus.client.CollectorRegistry simpleclient;
+    private Writer simpleclientWriter;
+
+    private PrometheusMeterRegistry micrometer;
+
+    /** Builds only the registry of the client this benchmark method scrapes. */
+    @Setup
+    public void setUp(BenchmarkParams params) {
+        ScrapeFixture fixture = new ScrapeFixture(series);
+        out = new ByteArrayOutputStream(OUTPUT_CAPACITY);
+        String method = params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1);
+        if (method.startsWith("promptly")) {
+            promptly = fixture.promptly();
+            renderer = new ScrapeRenderer();
+        } else if (method.startsWith("clientJava")) {
+            clientJava = fixture.clientJava();
+            clientJavaText = PrometheusTextFormatWriter.create();
+            clientJavaOpenMetrics = OpenMetricsTextFormatWriter.create();
+            clientJavaProtobuf = new PrometheusProtobufWriter();
+            if (!clientJavaProtobuf.isAvailable()) {
+                throw new IllegalStateException("client_java's protobuf writer is not on the class path "
+                        + "(prometheus-metrics-exposition-formats)");
+            }
+        } else if (method.startsWith("simpleclient")) {
+            simpleclient = fixture.simpleclient();
+            simpleclientWriter = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+        } else if (method.startsWith("micrometer")) {
+            micrometer = fixture.micrometer();
+        } else {
+            throw new IllegalStateException("no fixture for benchmark " + method);
+        }
+    }
+
+    /** Promptly, text 0.0.4. */
+    @Benchmark
+    public int promptlyText() throws IOException {
+        return promptly(ExpositionFormat.TEXT);
+    }
+
+    /** Promptly, OpenMetrics 1.0. */
+    @Benchmark
+    public int promptlyOpenMetrics() throws IOException {
+        return promptly(ExpositionFormat.OPENMETRICS);
+    }
+
+    /** Promptly, delimited protobuf. */
+    @Benchmark
+    public int promptlyProtobuf() throws IOException {
+        return promptly(ExpositionFormat.PROTOBUF);
+    }
+
+    /** client_java 1.x, {@code PrometheusTextFormatWriter} (text 0.0.4). */
+    @Benchmark
+    public int clientJavaText() throws IOException {
+        out.reset();
+        clientJavaText.write(out, clientJava.scrape());
+        return out.size();
+    }
+
+    /** client_java 1.x, {@code OpenMetricsTextFormatWriter}. */
+    @Benchmark
+    public int clientJavaOpenMetrics() throws IOException {
+        out.reset();
+        clientJavaOpenMetrics.write(out, clientJava.scrape());
+        return out.size();
+    }
+
+    /** client_java 1.x, {@code PrometheusProtobufWriter}. */
+    @Benchmark
+    public int clientJavaProtobuf() throws IOException {
+        out.reset();
+        clientJavaProtobuf.write(out, clientJava.scrape());
+        return out.size();
+    }
+
+    /** simpleclient, {@code TextFormat.write004}. */
+    @Benchmark
+    public int simpleclientText() throws IOException {
+        out.reset();
+        io.prometheus.client.exporter.common.TextFormat.write004(simpleclientWriter,
+                simpleclient.metricFamilySamples());
+        simpleclientWriter.flush();
+        return out.size();
+    }
+
+    /** simpleclient, {@code TextFormat.writeOpenMetrics100}. */
+    @Benchmark
+    public int simpleclientOpenMetrics() throws IOException {
+        out.reset();
+        io.prometheus.client.exporter.common.TextFormat.writeOpenMetrics100(simpleclientWriter,
+                simpleclient.metricFamilySamples());
+        simpleclientWriter.flush();
+        return out.size();
+    }
+
+    /** Micrometer, {@code PrometheusMeterRegistry.scrape(OutputStream)} (text 0.0.4). */
+    @Benchmark
+    public int micrometerText() throws IOException {
+        out.reset();
+        micrometer.scrape(out);
+        return out.size();
+    }
+
+    private int promptly(ExpositionFormat format) throws IOException {
+        out.reset();
+        renderer.write(promptly, format, ALL_FAMILIES, out);
+        return out.size();
+    }
+}

@@ -1,0 +1,203 @@
+package io.promptly.jmh;
+
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.promptly.core.Registry;
+
+/**
+ * One registry shape, built identically for every client so that scrape costs compare: for {@code series} (a
+ * multiple of 1,000) there are {@code 0.9 × series} counter series in families of 100 (even families labelled
+ * {@code method, code}, odd ones also {@code handler}), with integral totals, and {@code series / 100} histogram
+ * series with 10 buckets (+Inf added) in families of 10 (labelled {@code handler}), each holding 20 of the shared
+ * benchmark values (so their sums are non-integral doubles). In text 0.0.4 that is
+ * {@link #sampleLines()} sample lines plus a HELP and a TYPE line per family.
+ *
+ * <p>Not thread-safe; builds registries on one thread (benchmark setup) for the scrape to read.
+ */
+final class ScrapeFixture {
+    static final int SERIES_PER_COUNTER_FAMILY = 100;
+    static final int SERIES_PER_HISTOGRAM_FAMILY = 10;
+    /** 10 finite bounds; every client adds +Inf, so a histogram series writes 11 buckets, sum and count. */
+    static final double[] HISTOGRAM_BUCKETS = {.005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5};
+    static final int OBSERVATIONS_PER_HISTOGRAM = 20;
+    static final int SAMPLE_LINES_PER_HISTOGRAM = HISTOGRAM_BUCKETS.length + 1 + 2;
+
+    private static final String[] METHODS = {"GET", "POST", "PUT", "DELETE", "PATCH"};
+    private static final String[] CODES = {"200", "201", "202", "204", "206", "301", "302", "304", "307", "308",
+        "400", "401", "403", "404", "405", "409", "429", "500", "502", "503"};
+    private static final String[] HANDLERS = {"/api/v1/orders", "/api/v1/users", "/api/v1/items", "/healthz"};
+    private static final long VALUE_SPREAD = 100_000;
+
+    private final int counterFamilies;
+    private final int histogramFamilies;
+
+    /**
+     * A fixture of {@code series} series.
+     *
+     * @throws IllegalArgumentException when {@code series} is not a positive multiple of 1,000
+     */
+    ScrapeFixture(int series) {
+        if (series <= 0 || series % 1000 != 0) {
+            throw new IllegalArgumentException("series must be a positive multiple of 1000, got " + series);
+        }
+        this.counterFamilies = series * 9 / 10 / SERIES_PER_COUNTER_FAMILY;
+        this.histogramFamilies = series / 100 / SERIES_PER_HISTOGRAM_FAMILY;
+    }
+
+    /** Sample lines of one text 0.0.4 scrape (HELP/TYPE comments excluded): the unit the table divides by. */
+    int sampleLines() {
+        return counterFamilies * SERIES_PER_COUNTER_FAMILY
+                + histogramFamilies * SERIES_PER_HISTOGRAM_FAMILY * SAMPLE_LINES_PER_HISTOGRAM;
+    }
+
+    /** Number of families. */
+    int families() {
+        return counterFamilies + histogramFamilies;
+    }
+
+    /** The shape in Promptly. */
+    Registry promptly() {
+        Registry registry = new Registry();
+        for (int f = 0; f < counterFamilies; f++) {
+            io.promptly.core.Counter c = io.promptly.core.Counter.builder(counterName(f)).help(counterHelp(f))
+                    .labelNames(labelNames(f)).register(registry);
+            for (int i = 0; i < SERIES_PER_COUNTER_FAMILY; i++) {
+                c.labels(labelValues(f, i)).inc(counterValue(f, i));
+            }
+        }
+        for (int h = 0; h < histogramFamilies; h++) {
+            io.promptly.core.Histogram hist = io.promptly.core.Histogram.builder(histogramName(h))
+                    .help(histogramHelp(h)).labelNames("handler").buckets(HISTOGRAM_BUCKETS).register(registry);
+            for (int i = 0; i < SERIES_PER_HISTOGRAM_FAMILY; i++) {
+                io.promptly.core.HistogramHandle handle = hist.labels(histogramHandler(i));
+                for (int k = 0; k < OBSERVATIONS_PER_HISTOGRAM; k++) {
+                    handle.observe(observation(h, i, k));
+                }
+            }
+        }
+        return registry;
+    }
+
+    /** The shape in client_java 1.x (classic-only histograms). */
+    PrometheusRegistry clientJava() {
+        PrometheusRegistry registry = new PrometheusRegistry();
+        for (int f = 0; f < counterFamilies; f++) {
+            io.prometheus.metrics.core.metrics.Counter c = io.prometheus.metrics.core.metrics.Counter.builder()
+                    .name(counterName(f)).help(counterHelp(f)).labelNames(labelNames(f)).register(registry);
+            for (int i = 0; i < SERIES_PER_COUNTER_FAMILY; i++) {
+                c.labelValues(labelValues(f, i)).inc(counterValue(f, i));
+            }
+        }
+        for (int h = 0; h < histogramFamilies; h++) {
+            io.prometheus.metrics.core.metrics.Histogram hist = io.prometheus.metrics.core.metrics.Histogram
+                    .builder().name(histogramName(h)).help(histogramHelp(h)).labelNames("handler").classicOnly()
+                    .classicUpperBounds(HISTOGRAM_BUCKETS).register(registry);
+            for (int i = 0; i < SERIES_PER_HISTOGRAM_FAMILY; i++) {
+                io.prometheus.metrics.core.datapoints.DistributionDataPoint point =
+                        hist.labelValues(histogramHandler(i));
+                for (int k = 0; k < OBSERVATIONS_PER_HISTOGRAM; k++) {
+                    point.observe(observation(h, i, k));
+                }
+            }
+        }
+        return registry;
+    }
+
+    /** The shape in simpleclient. */
+    io.prometheus.client.CollectorRegistry simpleclient() {
+        io.prometheus.client.CollectorRegistry registry = new io.prometheus.client.CollectorRegistry();
+        for (int f = 0; f < counterFamilies; f++) {
+            io.prometheus.client.Counter c = io.prometheus.client.Counter.build().name(counterName(f))
+                    .help(counterHelp(f)).labelNames(labelNames(f)).register(registry);
+            for (int i = 0; i < SERIES_PER_COUNTER_FAMILY; i++) {
+                c.labels(labelValues(f, i)).inc(counterValue(f, i));
+            }
+        }
+        for (int h = 0; h < histogramFamilies; h++) {
+            io.prometheus.client.Histogram hist = io.prometheus.client.Histogram.build().name(histogramName(h))
+                    .help(histogramHelp(h)).labelNames("handler").buckets(HISTOGRAM_BUCKETS).register(registry);
+            for (int i = 0; i < SERIES_PER_HISTOGRAM_FAMILY; i++) {
+                io.prometheus.client.Histogram.Child child = hist.labels(histogramHandler(i));
+                for (int k = 0; k < OBSERVATIONS_PER_HISTOGRAM; k++) {
+                    child.observe(observation(h, i, k));
+                }
+            }
+        }
+        return registry;
+    }
+
+    /**
+     * The shape in Micrometer's Prometheus registry: counters with tags, histograms as distribution summaries
+     * whose SLOs are the bounds (Micrometer also writes a {@code _max} gauge per histogram series).
+     */
+    PrometheusMeterRegistry micrometer() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        for (int f = 0; f < counterFamilies; f++) {
+            String[] names = labelNames(f);
+            for (int i = 0; i < SERIES_PER_COUNTER_FAMILY; i++) {
+                String[] values = labelValues(f, i);
+                String[] tags = new String[2 * names.length];
+                for (int l = 0; l < names.length; l++) {
+                    tags[2 * l] = names[l];
+                    tags[2 * l + 1] = values[l];
+                }
+                io.micrometer.core.instrument.Counter.builder(counterName(f)).description(counterHelp(f)).tags(tags)
+                        .register(registry).increment(counterValue(f, i));
+            }
+        }
+        for (int h = 0; h < histogramFamilies; h++) {
+            for (int i = 0; i < SERIES_PER_HISTOGRAM_FAMILY; i++) {
+                DistributionSummary summary = DistributionSummary.builder(histogramName(h))
+                        .description(histogramHelp(h)).tags("handler", histogramHandler(i))
+                        .serviceLevelObjectives(HISTOGRAM_BUCKETS).register(registry);
+                for (int k = 0; k < OBSERVATIONS_PER_HISTOGRAM; k++) {
+                    summary.record(observation(h, i, k));
+                }
+            }
+        }
+        return registry;
+    }
+
+    private static String counterName(int family) {
+        return "app_requests_" + family;
+    }
+
+    private static String counterHelp(int family) {
+        return "Requests served by handler group " + family + ".";
+    }
+
+    private static String[] labelNames(int family) {
+        return family % 2 == 0 ? new String[] {"method", "code"} : new String[] {"method", "code", "handler"};
+    }
+
+    /** Distinct (method, code) for i in [0, 100); the handler of 3-label families varies on top. */
+    private static String[] labelValues(int family, int i) {
+        String method = METHODS[i % METHODS.length];
+        String code = CODES[(i / METHODS.length) % CODES.length];
+        return family % 2 == 0 ? new String[] {method, code}
+                : new String[] {method, code, HANDLERS[i % HANDLERS.length]};
+    }
+
+    private static long counterValue(int family, int i) {
+        return 1 + (i * 7919L + family * 104_729L) % VALUE_SPREAD;
+    }
+
+    private static String histogramName(int family) {
+        return "app_request_duration_seconds_" + family;
+    }
+
+    private static String histogramHelp(int family) {
+        return "Request latency of handler group " + family + ".";
+    }
+
+    private static String histogramHandler(int i) {
+        return "/api/v1/resource_" + i;
+    }
+
+    private static double observation(int family, int i, int k) {
+        int index = (family * SERIES_PER_HISTOGRAM_FAMILY + i) * OBSERVATIONS_PER_HISTOGRAM + k;
+        return BenchmarkData.VALUES[index & BenchmarkData.VALUE_MASK];
+    }
+}

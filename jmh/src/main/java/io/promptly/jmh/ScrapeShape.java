@@ -1,0 +1,69 @@
+package io.promptly.jmh;
+
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.promptly.exposition.ExpositionFormat;
+import io.promptly.exposition.ScrapeRenderer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Prints the size of each {@link ScrapeFixture} shape as one line per series count: {@code series sampleLines
+ * families}, followed (as {@code # } comments) by the sample lines and bytes each client actually wrote in text
+ * 0.0.4, so the results table can normalise per line and a reader can see the shapes agree.
+ *
+ * <p>Run: {@code java -cp jmh/target/benchmarks.jar io.promptly.jmh.ScrapeShape 1000 10000}.
+ */
+public final class ScrapeShape {
+    private ScrapeShape() {
+    }
+
+    /**
+     * Prints the shape of each series count given.
+     *
+     * @throws IOException never (writes to memory)
+     * @throws IllegalArgumentException when a count is not a positive multiple of 1,000
+     */
+    public static void main(String[] args) throws IOException {
+        String[] sizes = args.length == 0 ? new String[] {"1000", "10000"} : args;
+        StringBuilder comments = new StringBuilder();
+        for (String size : sizes) {
+            int series = Integer.parseInt(size);
+            ScrapeFixture fixture = new ScrapeFixture(series);
+            System.out.println(series + " " + fixture.sampleLines() + " " + fixture.families());
+
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            new ScrapeRenderer().write(fixture.promptly(), ExpositionFormat.TEXT, family -> true, out);
+            comments.append(describe(series, "promptly", out));
+
+            out = new ByteArrayOutputStream();
+            PrometheusTextFormatWriter.create().write(out, fixture.clientJava().scrape());
+            comments.append(describe(series, "client_java", out));
+
+            out = new ByteArrayOutputStream();
+            Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+            io.prometheus.client.exporter.common.TextFormat.write004(writer,
+                    fixture.simpleclient().metricFamilySamples());
+            writer.flush();
+            comments.append(describe(series, "simpleclient", out));
+
+            out = new ByteArrayOutputStream();
+            fixture.micrometer().scrape(out);
+            comments.append(describe(series, "micrometer", out));
+        }
+        System.out.print(comments);
+    }
+
+    private static String describe(int series, String client, ByteArrayOutputStream out) {
+        String text = new String(out.toByteArray(), StandardCharsets.UTF_8);
+        int samples = 0;
+        for (String line : text.split("\n")) {
+            if (!line.isEmpty() && line.charAt(0) != '#') {
+                samples++;
+            }
+        }
+        return "# " + series + " " + client + ": " + samples + " sample lines, " + out.size() + " bytes\n";
+    }
+}
