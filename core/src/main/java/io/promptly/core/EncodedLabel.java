@@ -44,6 +44,41 @@ public final class EncodedLabel {
         return new EncodedLabel(name, value, Double.NaN);
     }
 
+    /**
+     * The {@code le} label of a histogram bucket whose upper bound is {@code upperBound}.
+     *
+     * @throws IllegalArgumentException when the bound is NaN
+     */
+    public static EncodedLabel le(double upperBound) {
+        if (Double.isNaN(upperBound)) {
+            throw new IllegalArgumentException("bucket bound must not be NaN");
+        }
+        return numeric("le", upperBound);
+    }
+
+    /**
+     * The {@code quantile} label of a summary quantile {@code q}.
+     *
+     * @throws IllegalArgumentException when {@code q} is not within [0, 1]
+     */
+    public static EncodedLabel quantile(double q) {
+        if (!(q >= 0 && q <= 1)) {
+            throw new IllegalArgumentException("quantile " + q + " is not within [0, 1]");
+        }
+        return numeric("quantile", q);
+    }
+
+    /**
+     * The state label of state set {@code metricName}: a label named like the metric holding {@code state}.
+     *
+     * @throws IllegalArgumentException when the metric name is invalid or the state is null
+     */
+    public static EncodedLabel state(String metricName, String state) {
+        Names.checkMetricName(metricName);
+        Names.checkLabelValue(metricName, metricName, state);
+        return string(metricName, state);
+    }
+
     /** The label name. */
     public String name() {
         return name;

@@ -14,10 +14,10 @@ import java.util.function.Predicate;
  * registration sees the registry either before or after it.
  */
 public final class Registry {
+    private static final Collectable[] NONE = new Collectable[0];
+
     /** The process-wide default registry. */
     public static final Registry DEFAULT = new Registry();
-
-    private static final Collectable[] NONE = new Collectable[0];
 
     private final Object lock = new Object();
     private volatile Collectable[] collectables = NONE;

@@ -23,6 +23,27 @@ public final class SeriesLabels {
     private final byte[][] valuesUtf8;
     private final byte[] text;
 
+    /**
+     * Validates and encodes a label set, for custom {@link Collectable}s: names must be valid label names,
+     * distinct and not reserved by Prometheus; values any non-null strings.
+     *
+     * @throws IllegalArgumentException naming the bad name or value, or when the array lengths differ
+     */
+    public static SeriesLabels of(String[] names, String[] values) {
+        Names.requireNonNull(names, "label names");
+        Names.requireNonNull(values, "label values");
+        if (names.length != values.length) {
+            throw new IllegalArgumentException("got " + names.length + " label names but " + values.length
+                    + " label values");
+        }
+        String[] checkedNames = Names.checkLabelNames("(custom collectable)", MetricType.UNKNOWN, names, NO_STRINGS);
+        String[] checkedValues = values.clone();
+        for (int i = 0; i < checkedValues.length; i++) {
+            Names.checkLabelValue("(custom collectable)", checkedNames[i], checkedValues[i]);
+        }
+        return checkedNames.length == 0 ? EMPTY : new SeriesLabels(checkedNames, checkedValues);
+    }
+
     /** Encodes a validated label set; {@code names} and {@code values} are kept, not copied. */
     SeriesLabels(String[] names, String[] values) {
         this.names = names;

@@ -1,0 +1,125 @@
+package io.promptly.core;
+
+import java.util.Arrays;
+
+/**
+ * Classic histogram bucket bounds: the Prometheus default set, linear and exponential generators, validation,
+ * and the branch-free search {@link #indexOf} used on every observation.
+ *
+ * <p>Immutable after construction; safe from any thread. {@link #indexOf} allocates nothing and costs
+ * log2(padded size) compare-and-add steps whatever the data, so it does not depend on the branch predictor
+ * learning the input.
+ */
+public final class Buckets {
+    /** Prometheus' default bounds: .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10 (plus +Inf). */
+    public static final double[] DEFAULT = {.005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10};
+
+    private final double[] upperBounds;
+    private final EncodedLabel[] leLabels;
+    /** The bounds followed by +Inf, padded with +Inf to a power-of-two length. */
+    private final double[] padded;
+    private final int firstStep;
+
+    /**
+     * Validates bounds: finite or +Inf, strictly increasing; a trailing +Inf is implied when missing.
+     *
+     * @throws IllegalArgumentException naming the bad bound
+     */
+    Buckets(String metricName, double[] bounds) {
+        Names.requireNonNull(bounds, "bucket bounds of histogram \"" + metricName + "\"");
+        int n = bounds.length;
+        if (n > 0 && bounds[n - 1] == Double.POSITIVE_INFINITY) {
+            n--;
+        }
+        for (int i = 0; i < n; i++) {
+            double b = bounds[i];
+            if (Double.isNaN(b) || Double.isInfinite(b)) {
+                throw new IllegalArgumentException("bucket bound " + b + " of histogram \"" + metricName
+                        + "\" is not a finite number (only the last bound may be +Inf)");
+            }
+            if (i > 0 && !(b > bounds[i - 1])) {
+                throw new IllegalArgumentException("bucket bounds of histogram \"" + metricName
+                        + "\" must increase strictly, but " + b + " follows " + bounds[i - 1]);
+            }
+        }
+        this.upperBounds = new double[n + 1];
+        System.arraycopy(bounds, 0, upperBounds, 0, n);
+        upperBounds[n] = Double.POSITIVE_INFINITY;
+        this.leLabels = new EncodedLabel[n + 1];
+        for (int i = 0; i <= n; i++) {
+            leLabels[i] = EncodedLabel.le(upperBounds[i] == 0.0 ? 0.0 : upperBounds[i]);
+        }
+        int size = Integer.highestOneBit(n + 1) == n + 1 ? n + 1 : Integer.highestOneBit(n + 1) * 2;
+        this.padded = new double[size];
+        Arrays.fill(padded, Double.POSITIVE_INFINITY);
+        System.arraycopy(upperBounds, 0, padded, 0, n + 1);
+        this.firstStep = size >> 1;
+    }
+
+    /**
+     * {@code count} bounds starting at {@code start}, each {@code width} above the last.
+     *
+     * @throws IllegalArgumentException when count &lt; 1 or width ≤ 0
+     */
+    public static double[] linear(double start, double width, int count) {
+        if (count < 1 || !(width > 0)) {
+            throw new IllegalArgumentException("linear buckets need count ≥ 1 and width > 0, got count " + count
+                    + " and width " + width);
+        }
+        double[] b = new double[count];
+        for (int i = 0; i < count; i++) {
+            b[i] = start + i * width;
+        }
+        return b;
+    }
+
+    /**
+     * {@code count} bounds starting at {@code start}, each {@code factor} times the last.
+     *
+     * @throws IllegalArgumentException when count &lt; 1, start ≤ 0 or factor ≤ 1
+     */
+    public static double[] exponential(double start, double factor, int count) {
+        if (count < 1 || !(start > 0) || !(factor > 1)) {
+            throw new IllegalArgumentException("exponential buckets need count ≥ 1, start > 0 and factor > 1, got "
+                    + "count " + count + ", start " + start + ", factor " + factor);
+        }
+        double[] b = new double[count];
+        double v = start;
+        for (int i = 0; i < count; i++) {
+            b[i] = v;
+            v *= factor;
+        }
+        return b;
+    }
+
+    /** The index of the first bucket whose bound is ≥ {@code value}; NaN goes to the +Inf bucket. */
+    int indexOf(double value) {
+        double[] p = padded;
+        int base = 0;
+        for (int step = firstStep; step > 0; step >>= 1) {
+            // !(bound >= value) is bound < value for numbers and true for NaN
+            base += !(p[base + step - 1] >= value) ? step : 0;
+        }
+        return Math.min(base, upperBounds.length - 1);
+    }
+
+    /** Number of buckets, +Inf included. */
+    int count() {
+        return upperBounds.length;
+    }
+
+    /** Upper bound of bucket {@code i}. */
+    double upperBound(int i) {
+        return upperBounds[i];
+    }
+
+    /** The {@code le} label of bucket {@code i}. */
+    EncodedLabel le(int i) {
+        return leLabels[i];
+    }
+
+    /** A copy of the bounds, +Inf last. */
+    double[] upperBounds() {
+        return upperBounds.clone();
+    }
+}

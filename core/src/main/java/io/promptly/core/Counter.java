@@ -1,0 +1,80 @@
+package io.promptly.core;
+
+/**
+ * A monotonically increasing total (requests served, bytes sent). Exposed as {@code <name>_total}; a trailing
+ * {@code _total} in the given name is stripped from the family name.
+ *
+ * <pre>{@code
+ * Counter requests = Counter.builder("http_requests").help("Requests served.").labelNames("method", "code").register();
+ * CounterHandle getOk = requests.labels("GET", "200");   // cache: getOk.inc() allocates nothing, looks nothing up
+ * requests.inc(Labels.of("method", "POST", "code", "500"));  // per-call labels, aioprometheus style
+ * }</pre>
+ *
+ * <p>Thread-safe. A counter without label names is its own handle ({@link #inc()} and friends).
+ */
+public final class Counter extends Metric<CounterHandle> {
+    private Counter(Builder builder) {
+        super(builder, MetricType.COUNTER);
+    }
+
+    /** Starts building a counter named {@code name}. */
+    public static Builder builder(String name) {
+        return new Builder(name);
+    }
+
+    /** Adds 1 (metric without labels). */
+    public void inc() {
+        unlabelled().inc();
+    }
+
+    /**
+     * Adds {@code amount} (metric without labels).
+     *
+     * @throws IllegalArgumentException when {@code amount} is negative, NaN or infinite
+     */
+    public void inc(double amount) {
+        unlabelled().inc(amount);
+    }
+
+    /** Adds 1 to the series named by {@code labels}. */
+    public void inc(Labels labels) {
+        labels(labels).inc();
+    }
+
+    /** Adds {@code amount} to the series named by {@code labels}. */
+    public void inc(Labels labels, double amount) {
+        labels(labels).inc(amount);
+    }
+
+    /** Adds 1 to the series named by a label map (aioprometheus's {@code inc({"kind": "a"})}). */
+    public void inc(java.util.Map<String, String> labels) {
+        labels(labels).inc();
+    }
+
+    /** The current total (metric without labels). */
+    public double get() {
+        return unlabelled().get();
+    }
+
+    @Override
+    CounterHandle newHandle(SeriesLabels labels) {
+        return new CounterHandle(metadata().name(), labels);
+    }
+
+    @Override
+    void collectSeries(CounterHandle handle, MetricSink sink) {
+        handle.collect(sink);
+    }
+
+    /** Builds a {@link Counter}. Not thread-safe. */
+    public static final class Builder extends MetricBuilder<Builder, Counter> {
+        private Builder(String name) {
+            super(name);
+        }
+
+        @Override
+        public Counter build() {
+            return new Counter(this);
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package io.promptly.core;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * One counter series. {@link #inc()} is the record hot path: one CAS while uncontended, one {@code getAndAdd} on
+ * the thread's own stripe once contended (see {@link StripedCells}); no lock, no lookup, no allocation. Whole
+ * increments are kept in a long so counts stay exact; a non-integral amount's fraction goes to a separate double
+ * cell (CAS), so {@code inc()} never loops on a double.
+ *
+ * <p>Thread-safe: any thread may increment and read.
+ */
+public final class CounterHandle {
+    private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
+    /** 2^53: integral doubles below it convert to long exactly. */
+    private static final double EXACT_LONG_LIMIT = 9007199254740992.0;
+
+    private final String metricName;
+    private final SeriesLabels labels;
+    private final StripedCells counts = new StripedCells(1);
+    /** Padded double bits of the fractional part, allocated on the first non-integral increment. */
+    private volatile long[] fraction;
+
+    CounterHandle(String metricName, SeriesLabels labels) {
+        this.metricName = metricName;
+        this.labels = labels;
+    }
+
+    /** Adds 1. */
+    public void inc() {
+        counts.addLong(0, 1L);
+    }
+
+    /**
+     * Adds a whole number of events.
+     *
+     * @throws IllegalArgumentException when {@code amount} is negative
+     */
+    public void inc(long amount) {
+        if (amount < 0) {
+            throw negative(amount);
+        }
+        counts.addLong(0, amount);
+    }
+
+    /**
+     * Adds {@code amount}: whole amounts go to the exact long part, the rest to the fractional part.
+     *
+     * @throws IllegalArgumentException when {@code amount} is negative, NaN or infinite (the counter is unchanged)
+     */
+    public void inc(double amount) {
+        if (!(amount >= 0) || amount == Double.POSITIVE_INFINITY) {
+            throw negative(amount);
+        }
+        if (amount < EXACT_LONG_LIMIT) {
+            long whole = (long) amount;
+            if (whole != 0) {
+                counts.addLong(0, whole);
+            }
+            double rest = amount - whole;
+            if (rest != 0) {
+                addFraction(rest);
+            }
+        } else {
+            addFraction(amount);
+        }
+    }
+
+    /**
+     * A new cell of this series for the calling thread alone: its {@code inc()} uses no atomic instruction.
+     * Call once per thread and keep it (each call adds a cell that the series keeps for good).
+     */
+    public SingleWriterCounter forThisThread() {
+        return new SingleWriterCounter(counts.newOwnedBlock());
+    }
+
+    /** The current total: the exact whole part plus the fractional part. */
+    public double get() {
+        return counts.readLong(0) + fractionValue();
+    }
+
+    /** This series' labels (const labels included). */
+    public SeriesLabels seriesLabels() {
+        return labels;
+    }
+
+    void collect(MetricSink sink) {
+        sink.counter(labels, counts.readLong(0), fractionValue());
+    }
+
+    private double fractionValue() {
+        long[] f = fraction;
+        return f == null ? 0.0 : Double.longBitsToDouble((long) LONGS.getOpaque(f, Stripes.PAD_LONGS));
+    }
+
+    private void addFraction(double amount) {
+        long[] f = fraction;
+        if (f == null) {
+            f = allocateFraction();
+        }
+        long current;
+        long next;
+        do {
+            current = (long) LONGS.getOpaque(f, Stripes.PAD_LONGS);
+            next = Double.doubleToRawLongBits(Double.longBitsToDouble(current) + amount);
+        } while (!LONGS.compareAndSet(f, Stripes.PAD_LONGS, current, next));
+    }
+
+    private synchronized long[] allocateFraction() {
+        long[] f = fraction;
+        if (f == null) {
+            f = new long[2 * Stripes.PAD_LONGS];
+            fraction = f;
+        }
+        return f;
+    }
+
+    private IllegalArgumentException negative(double amount) {
+        return new IllegalArgumentException("counter \"" + metricName + "\"" + (labels.size() > 0 ? labels : "")
+                + " cannot be increased by " + amount + ": increments must be finite and ≥ 0 (counters never decrease)");
+    }
+}

@@ -1,0 +1,225 @@
+package io.promptly.core;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What every Promptly metric shares: validated metadata, label names, const labels, the table of series and the
+ * cardinality guard. {@code H} is the metric's handle type: {@link #labels(String...)} returns the handle of one
+ * series (created on first use, the same object ever after — cache it: its updates do no lookup and allocate
+ * nothing). A metric without label names is its own handle.
+ *
+ * <p>Thread-safe: handles may be looked up, created, updated and removed from any thread while others collect.
+ *
+ * @param <H> the handle type
+ */
+public abstract class Metric<H> implements Collectable {
+    /** Default maximum number of series per metric (the cardinality guard). */
+    public static final int DEFAULT_MAX_SERIES = 50_000;
+
+    private final MetricMetadata metadata;
+    private final String[] labelNames;
+    private final String[] constNames;
+    private final String[] constValues;
+    private final int maxSeries;
+    private final SeriesTable series;
+    /** Type-specific series configuration (a histogram's buckets), built by the builder before any series. */
+    private final Object seriesConfig;
+    /** The only series of a metric without label names, else null. */
+    private final H unlabelled;
+
+    Metric(MetricBuilder<?, ?> builder, MetricType type) {
+        this.metadata = new MetricMetadata(builder.name, type, builder.help, builder.unit);
+        Labels constLabels = builder.constLabels;
+        this.constNames = constLabels.namesArray().clone();
+        this.constValues = constLabels.valuesArray().clone();
+        for (String constName : constNames) {
+            Names.checkReserved(metadata.name(), type, constName);
+        }
+        this.labelNames = Names.checkLabelNames(metadata.name(), type, builder.labelNames, constNames);
+        if (builder.maxSeries < 1) {
+            throw new IllegalArgumentException("maxSeries of metric \"" + metadata.name() + "\" must be ≥ 1, got "
+                    + builder.maxSeries);
+        }
+        this.maxSeries = builder.maxSeries;
+        this.series = new SeriesTable(labelNames);
+        this.seriesConfig = builder.seriesConfig(metadata.name());
+        this.unlabelled = labelNames.length == 0 ? create(new String[0]) : null;
+    }
+
+    @Override
+    public final MetricMetadata metadata() {
+        return metadata;
+    }
+
+    /** The metric's label names, in the order {@link #labels(String...)} takes their values. */
+    public final List<String> labelNames() {
+        return Collections.unmodifiableList(Arrays.asList(labelNames));
+    }
+
+    /**
+     * The handle of the series with these label values (in {@link #labelNames()} order), created on first use.
+     * Cache the handle: this lookup hashes the values; the handle's updates do not.
+     *
+     * @throws IllegalArgumentException when the count differs from the label names, a value is null, or a new
+     *                                  series would pass the metric's series limit
+     */
+    public final H labels(String... labelValues) {
+        if (labelValues == null || labelValues.length != labelNames.length) {
+            throw wrongCount(labelValues == null ? 0 : labelValues.length, labelValues);
+        }
+        Object found = series.find(labelValues, SeriesTable.SOURCE_ARRAY);
+        return found != null ? cast(found) : create(labelValues.clone());
+    }
+
+    /**
+     * The handle of the series named by {@code labels} (aioprometheus's per-call label dict), created on first
+     * use. Allocates nothing for an existing series.
+     *
+     * @throws IllegalArgumentException when the names differ from the metric's label names or a new series would
+     *                                  pass the series limit
+     */
+    public final H labels(Labels labels) {
+        Names.requireNonNull(labels, "labels of metric \"" + metadata.name() + "\"");
+        checkNames(labels.size(), labels, null);
+        Object found = series.find(labels, SeriesTable.SOURCE_LABELS);
+        if (found != null) {
+            return cast(found);
+        }
+        String[] values = new String[labelNames.length];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = labels.get(labelNames[i]);
+        }
+        return create(values);
+    }
+
+    /**
+     * The handle of the series named by a map of label names to values, created on first use.
+     *
+     * @throws IllegalArgumentException when the names differ from the metric's label names or a new series would
+     *                                  pass the series limit
+     */
+    public final H labels(Map<String, String> labels) {
+        Names.requireNonNull(labels, "labels of metric \"" + metadata.name() + "\"");
+        checkNames(labels.size(), null, labels);
+        Object found = series.find(labels, SeriesTable.SOURCE_MAP);
+        if (found != null) {
+            return cast(found);
+        }
+        String[] values = new String[labelNames.length];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = labels.get(labelNames[i]);
+        }
+        return create(values);
+    }
+
+    /**
+     * Removes the series with these label values; a handle to it that a caller still holds keeps working but is
+     * no longer collected.
+     *
+     * @return true when such a series existed
+     */
+    public final boolean remove(String... labelValues) {
+        if (labelValues == null || labelValues.length != labelNames.length) {
+            throw wrongCount(labelValues == null ? 0 : labelValues.length, labelValues);
+        }
+        if (labelNames.length == 0) {
+            return false;
+        }
+        return series.remove(labelValues);
+    }
+
+    /** Removes every series (a metric without labels keeps its single series). */
+    public final void clear() {
+        if (labelNames.length > 0) {
+            series.clear();
+        }
+    }
+
+    /** Number of series currently collected. */
+    public final int seriesCount() {
+        return series.size();
+    }
+
+    @Override
+    public final void collect(MetricSink sink) {
+        sink.family(metadata);
+        int n = series.size();
+        SeriesTable.Entry[] entries = series.ordered();
+        for (int i = 0; i < n && i < entries.length; i++) {
+            SeriesTable.Entry e = entries[i];
+            if (e != null) {
+                collectSeries(cast(e.handle), sink);
+            }
+        }
+        sink.endFamily();
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + " " + metadata.name() + Arrays.toString(labelNames);
+    }
+
+    /** The handle of a metric without labels. */
+    final H unlabelled() {
+        if (unlabelled == null) {
+            throw new IllegalArgumentException("metric \"" + metadata.name() + "\" has label names "
+                    + Arrays.toString(labelNames) + ": update a series through labels(...)");
+        }
+        return unlabelled;
+    }
+
+    /** What the builder's {@code seriesConfig} returned: shared by every series. */
+    final Object seriesConfig() {
+        return seriesConfig;
+    }
+
+    /** Creates the handle object of a new series. */
+    abstract H newHandle(SeriesLabels labels);
+
+    /** Writes one series' samples. */
+    abstract void collectSeries(H handle, MetricSink sink);
+
+    private H create(String[] values) {
+        for (int i = 0; i < values.length; i++) {
+            Names.checkLabelValue(metadata.name(), labelNames[i], values[i]);
+        }
+        String[] allNames = concat(constNames, labelNames);
+        String[] allValues = concat(constValues, values);
+        SeriesLabels encoded = allNames.length == 0 ? SeriesLabels.EMPTY : new SeriesLabels(allNames, allValues);
+        return cast(series.addIfAbsent(values, newHandle(encoded), maxSeries, metadata.name()));
+    }
+
+    private void checkNames(int count, Labels labels, Map<String, String> map) {
+        boolean ok = count == labelNames.length;
+        for (int i = 0; ok && i < labelNames.length; i++) {
+            ok = (labels != null ? labels.get(labelNames[i]) : map.get(labelNames[i])) != null;
+        }
+        if (!ok) {
+            throw new IllegalArgumentException("metric \"" + metadata.name() + "\" has label names "
+                    + Arrays.toString(labelNames) + " but got labels " + (labels != null ? labels : map));
+        }
+    }
+
+    private IllegalArgumentException wrongCount(int count, String[] values) {
+        return new IllegalArgumentException("metric \"" + metadata.name() + "\" has " + labelNames.length
+                + " label names " + Arrays.toString(labelNames) + " but got " + count + " label values "
+                + Arrays.toString(values));
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        if (a.length == 0) {
+            return b;
+        }
+        String[] all = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <H> H cast(Object handle) {
+        return (H) handle;
+    }
+}
