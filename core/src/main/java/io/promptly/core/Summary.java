@@ -7,6 +7,13 @@ import java.util.Arrays;
  * Streaming quantiles over a sliding time window, plus the total {@code _count} and {@code _sum} of every
  * observation. Exposed as {@code name{quantile="0.5"}}, {@code name_sum}, {@code name_count}.
  *
+ * <p>Quantiles come from a log-bucket sketch: a reported q-quantile is within the relative error (default 1%) of
+ * the window's sample whose rank is {@code ceil(q·n)−1} (q=0: the minimum, q=1: the maximum), for values whose
+ * binade the sketch covers (32 binades per series, claimed as values arrive; about 9.6 decades). Observing is O(1),
+ * lock-free and allocation-free; memory is fixed per series (about 60 KB at 1% and 5 age buckets; none without
+ * quantiles). Window semantics, special values and the exact bound: see
+ * {@code io.promptly.core.quantile.WindowedQuantiles}.
+ *
  * <pre>{@code
  * Summary latency = Summary.builder("request_seconds").help("Latency.").quantiles(0.5, 0.9, 0.99).register();
  * latency.observe(0.042);
@@ -122,9 +129,13 @@ public final class Summary extends Metric<SummaryHandle> {
                 throw new IllegalArgumentException("ageBuckets " + ageBuckets + " of summary \"" + metricName
                         + "\" must be ≥ 1");
             }
-            if (!(relativeError > 0 && relativeError < 0.5)) {
+            if (!(relativeError >= 0.001 && relativeError <= 0.5)) {
                 throw new IllegalArgumentException("relativeError " + relativeError + " of summary \"" + metricName
-                        + "\" must be within (0, 0.5)");
+                        + "\" must be within [0.001, 0.5]");
+            }
+            if (maxAge.toNanos() < ageBuckets || ageBuckets > 64) {
+                throw new IllegalArgumentException("ageBuckets " + ageBuckets + " of summary \"" + metricName
+                        + "\" must be at most 64 and at most maxAge in nanoseconds (" + maxAge + ")");
             }
             return new SummaryConfig(sorted, labels, maxAge.toNanos(), ageBuckets, relativeError, clock);
         }

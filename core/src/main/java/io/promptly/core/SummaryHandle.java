@@ -1,5 +1,7 @@
 package io.promptly.core;
 
+import io.promptly.core.quantile.WindowedQuantiles;
+
 /**
  * One summary series: striped count and sum (like a one-bucket histogram) and the window's quantile sketch.
  *
@@ -12,16 +14,33 @@ public final class SummaryHandle {
     private final SeriesLabels labels;
     private final SummaryConfig config;
     private final StripedCells cells = new StripedCells(2);
+    /** The quantile sketch over the sliding window; null when the summary reports no quantiles. */
+    private final WindowedQuantiles window;
+    /** Scratch for one scrape's quantile values; scrapes of this series serialise on it. */
+    private final double[] quantileValues;
 
     SummaryHandle(SeriesLabels labels, SummaryConfig config) {
         this.labels = labels;
         this.config = config;
+        if (config.quantiles.length > 0) {
+            io.promptly.core.quantile.NanoClock clock = config.clock::nanoTime;
+            this.window = new WindowedQuantiles(config.relativeError, config.maxAgeNanos, config.ageBuckets, clock);
+        } else {
+            this.window = null;
+        }
+        this.quantileValues = new double[config.quantiles.length];
     }
 
-    /** Records {@code value}. */
+    /**
+     * Records {@code value}: into the all-time count and sum, and into the window's sketch (NaN is counted and
+     * summed, but ignored by the quantiles).
+     */
     public void observe(double value) {
         cells.addLong(COUNT, 1L);
         cells.addDouble(SUM, value);
+        if (window != null) {
+            window.observe(value);
+        }
     }
 
     /** The number of observations so far (all time, not windowed). */
@@ -41,6 +60,14 @@ public final class SummaryHandle {
 
     void collect(MetricSink sink) {
         sink.summaryStart(labels);
+        if (window != null) {
+            synchronized (quantileValues) {
+                window.quantiles(config.quantiles, quantileValues);
+                for (int i = 0; i < quantileValues.length; i++) {
+                    sink.summaryQuantile(labels, config.quantileLabels[i], quantileValues[i]);
+                }
+            }
+        }
         sink.summaryEnd(labels, cells.readLong(COUNT), cells.readDouble(SUM));
     }
 

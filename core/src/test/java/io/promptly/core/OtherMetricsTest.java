@@ -105,4 +105,32 @@ class OtherMetricsTest {
         assertEquals("-Inf", GoFloat.format(Double.NEGATIVE_INFINITY));
         assertEquals("NaN", GoFloat.format(Double.NaN));
     }
+
+    @Test
+    void summaryQuantilesAreWithinOnePercentOfTheExactRank() {
+        Summary s = Summary.builder("latency").quantiles(0.5, 0.9, 0.99).build();
+        for (int i = 1; i <= 1000; i++) {
+            s.observe(i);
+        }
+        RecordingSink sink = RecordingSink.collect(s);
+        // exact values of rank ceil(q*n)-1 over 1..1000: 500, 900, 990
+        assertEquals(500, sink.value("latency{quantile=\"0.5\"}"), 5.0);
+        assertEquals(900, sink.value("latency{quantile=\"0.9\"}"), 9.0);
+        assertEquals(990, sink.value("latency{quantile=\"0.99\"}"), 9.9);
+        assertEquals(1000, sink.value("latency_count"));
+        assertEquals(500500, sink.value("latency_sum"));
+    }
+
+    @Test
+    void summaryWindowForgetsOldObservationsButCountKeepsThem() {
+        long[] now = {0};
+        Summary s = Summary.builder("latency").quantiles(0.5).maxAge(Duration.ofSeconds(10)).ageBuckets(2)
+                .clock(() -> now[0]).build();
+        s.observe(7);
+        assertEquals(7, RecordingSink.collect(s).value("latency{quantile=\"0.5\"}"), 0.07);
+        now[0] = Duration.ofSeconds(11).toNanos();
+        RecordingSink sink = RecordingSink.collect(s);
+        assertTrue(Double.isNaN(sink.value("latency{quantile=\"0.5\"}")));
+        assertEquals(1, sink.value("latency_count"));
+    }
 }

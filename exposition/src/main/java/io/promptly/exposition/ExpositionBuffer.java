@@ -32,9 +32,8 @@ public final class ExpositionBuffer {
     static final int WIRE_LENGTH_DELIMITED = 2;
 
     private static final int MAX_ARRAY_SIZE = Integer.MAX_VALUE - 16;
-    private static final int MAX_VARINT_BYTES = 10;
-    private static final int FIXED64_BYTES = 8;
 
+    private final int chunkBytes;
     private byte[] bytes;
     private int position;
     private OutputStream out;
@@ -56,6 +55,7 @@ public final class ExpositionBuffer {
             throw new IllegalArgumentException("initial capacity " + initialCapacity + " is below 64 bytes");
         }
         this.bytes = new byte[initialCapacity];
+        this.chunkBytes = initialCapacity;
     }
 
     /**
@@ -201,14 +201,14 @@ public final class ExpositionBuffer {
 
     /** Appends {@code v} in decimal. */
     public void putLong(long v) {
-        ensureRemaining(TempNumbers.MAX_LONG_CHARS);
-        position = TempNumbers.writeLong(bytes, position, v);
+        ensureRemaining(AsciiNumbers.MAX_LONG_CHARS);
+        position = AsciiNumbers.writeLong(bytes, position, v);
     }
 
     /** Appends {@code v}, read as an unsigned 64-bit integer, in decimal. */
     public void putUnsignedLong(long v) {
-        ensureRemaining(TempNumbers.MAX_LONG_CHARS);
-        position = TempNumbers.writeUnsignedLong(bytes, position, v);
+        ensureRemaining(AsciiNumbers.MAX_UNSIGNED_LONG_CHARS);
+        position = AsciiNumbers.writeUnsignedLong(bytes, position, v);
     }
 
     /**
@@ -216,14 +216,14 @@ public final class ExpositionBuffer {
      * as integers, others as the shortest decimal that parses back to the same double.
      */
     public void putDouble(double v) {
-        ensureRemaining(TempNumbers.MAX_DOUBLE_CHARS);
-        position = TempNumbers.writeDouble(bytes, position, v);
+        ensureRemaining(AsciiNumbers.MAX_DOUBLE_CHARS);
+        position = AsciiNumbers.writeDouble(bytes, position, v);
     }
 
     /** Appends {@code v} as a protobuf base-128 varint (unsigned). */
     public void putVarint(long v) {
-        ensureRemaining(MAX_VARINT_BYTES);
-        position = TempNumbers.writeVarint(bytes, position, v);
+        ensureRemaining(AsciiNumbers.MAX_VARINT_BYTES);
+        position = AsciiNumbers.writeVarint(bytes, position, v);
     }
 
     /** Appends a protobuf field tag: {@code (field << 3) | wireType} as a varint. */
@@ -233,8 +233,25 @@ public final class ExpositionBuffer {
 
     /** Appends {@code v} as a protobuf fixed64 double (little-endian IEEE 754 bits). */
     public void putFixed64Double(double v) {
-        ensureRemaining(FIXED64_BYTES);
-        position = TempNumbers.writeFixed64Double(bytes, position, v);
+        ensureRemaining(AsciiNumbers.FIXED64_BYTES);
+        position = AsciiNumbers.writeFixed64Double(bytes, position, v);
+    }
+
+    /**
+     * A point where flushing is safe and worthwhile: when attached, not pinned and holding at least half the
+     * initial capacity, writes the held bytes out. Writers that pin (protobuf) call it between messages, since
+     * the buffer cannot flush while they write.
+     *
+     * @throws UncheckedIOException when the attached stream fails
+     */
+    void checkpoint() {
+        if (out != null && !pinned && position >= chunkBytes / 2) {
+            try {
+                flush();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 
     /** Stops flushing (the buffer grows instead) until {@link #unpin()}, so positions stay valid for patching. */
@@ -270,7 +287,7 @@ public final class ExpositionBuffer {
     void endLengthPrefixed(int slot, int reserve) {
         int bodyStart = slot + reserve;
         int length = position - bodyStart;
-        int size = TempNumbers.varintSize(length);
+        int size = AsciiNumbers.varintSize(length);
         if (size != reserve) {
             if (size > reserve) {
                 ensureRemaining(size - reserve);
@@ -278,6 +295,6 @@ public final class ExpositionBuffer {
             System.arraycopy(bytes, bodyStart, bytes, slot + size, length);
             position += size - reserve;
         }
-        TempNumbers.writeVarint(bytes, slot, length);
+        AsciiNumbers.writeVarint(bytes, slot, length);
     }
 }

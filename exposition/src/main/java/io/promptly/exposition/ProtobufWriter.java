@@ -122,6 +122,8 @@ final class ProtobufWriter implements FormatWriter {
 
     @Override
     public void family(MetricMetadata family) {
+        // the last chance to flush before the family is pinned (it cannot be flushed until its length is known)
+        buffer.checkpoint();
         buffer.pin();
         familySlot = buffer.beginLengthPrefixed(FAMILY_LENGTH_RESERVE);
         metricsWritten = 0;
@@ -200,7 +202,7 @@ final class ProtobufWriter implements FormatWriter {
      */
     private void simpleMetric(SeriesLabels series, EncodedLabel extra, double value, Exemplar exemplar) {
         int valueBody = DOUBLE_FIELD_BYTES + (exemplar == null ? 0 : exemplarFieldSize(exemplar));
-        int length = labelsSize(series) + 1 + TempNumbers.varintSize(valueBody) + valueBody;
+        int length = labelsSize(series) + 1 + AsciiNumbers.varintSize(valueBody) + valueBody;
         if (extra != null) {
             length += labelSize(extra.nameUtf8(), extra.valueUtf8());
         }
@@ -241,7 +243,7 @@ final class ProtobufWriter implements FormatWriter {
         }
         int exemplarSize = exemplar == null ? 0 : exemplarFieldSize(exemplar);
         buffer.putTag(HISTOGRAM_BUCKET, WIRE_LENGTH_DELIMITED);
-        buffer.putVarint(1 + TempNumbers.varintSize(cumulativeCount) + DOUBLE_FIELD_BYTES + exemplarSize);
+        buffer.putVarint(1 + AsciiNumbers.varintSize(cumulativeCount) + DOUBLE_FIELD_BYTES + exemplarSize);
         buffer.putTag(BUCKET_CUMULATIVE_COUNT, WIRE_VARINT);
         buffer.putVarint(cumulativeCount);
         buffer.putTag(BUCKET_UPPER_BOUND, WIRE_FIXED64);
@@ -294,7 +296,7 @@ final class ProtobufWriter implements FormatWriter {
     private void span(int field, int offset, int length) {
         long zigZagOffset = zigZag32(offset);
         buffer.putTag(field, WIRE_LENGTH_DELIMITED);
-        buffer.putVarint(2 + TempNumbers.varintSize(zigZagOffset) + TempNumbers.varintSize(length));
+        buffer.putVarint(2 + AsciiNumbers.varintSize(zigZagOffset) + AsciiNumbers.varintSize(length));
         buffer.putTag(SPAN_OFFSET, WIRE_VARINT);
         buffer.putVarint(zigZagOffset);
         buffer.putTag(SPAN_LENGTH, WIRE_VARINT);
@@ -388,17 +390,17 @@ final class ProtobufWriter implements FormatWriter {
     /** Size of an Exemplar field inside its parent: tag, length, body. */
     private static int exemplarFieldSize(Exemplar exemplar) {
         int body = exemplarBodySize(exemplar);
-        return 1 + TempNumbers.varintSize(body) + body;
+        return 1 + AsciiNumbers.varintSize(body) + body;
     }
 
     private static int exemplarBodySize(Exemplar exemplar) {
         int timestamp = timestampBodySize(exemplar.timestampMillis());
-        return labelsSize(exemplar.labels()) + DOUBLE_FIELD_BYTES + 1 + TempNumbers.varintSize(timestamp) + timestamp;
+        return labelsSize(exemplar.labels()) + DOUBLE_FIELD_BYTES + 1 + AsciiNumbers.varintSize(timestamp) + timestamp;
     }
 
     private static int timestampBodySize(long millis) {
-        return 2 + TempNumbers.varintSize(Math.floorDiv(millis, MILLIS_PER_SECOND))
-                + TempNumbers.varintSize((long) Math.floorMod(millis, MILLIS_PER_SECOND) * NANOS_PER_MILLI);
+        return 2 + AsciiNumbers.varintSize(Math.floorDiv(millis, MILLIS_PER_SECOND))
+                + AsciiNumbers.varintSize((long) Math.floorMod(millis, MILLIS_PER_SECOND) * NANOS_PER_MILLI);
     }
 
     private void exemplarField(int field, Exemplar exemplar) {
@@ -452,11 +454,11 @@ final class ProtobufWriter implements FormatWriter {
     /** Size of a LabelPair field inside a Metric: tag, length, body. */
     private static int labelSize(byte[] name, byte[] value) {
         int body = labelBodySize(name, value);
-        return 1 + TempNumbers.varintSize(body) + body;
+        return 1 + AsciiNumbers.varintSize(body) + body;
     }
 
     private static int labelBodySize(byte[] name, byte[] value) {
-        return 1 + TempNumbers.varintSize(name.length) + name.length
-                + 1 + TempNumbers.varintSize(value.length) + value.length;
+        return 1 + AsciiNumbers.varintSize(name.length) + name.length
+                + 1 + AsciiNumbers.varintSize(value.length) + value.length;
     }
 }

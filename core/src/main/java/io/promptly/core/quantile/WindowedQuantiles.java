@@ -1,0 +1,575 @@
+package io.promptly.core.quantile;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Arrays;
+
+/**
+ * Quantiles over a sliding time window, within a relative value error α: the engine behind {@code Summary}.
+ *
+ * <h2>Guarantee</h2>
+ * Let the window hold {@code n} observations (see <i>Window</i>), sorted ascending as {@code v[0] ≤ … ≤ v[n-1]}.
+ * The <b>rank</b> of quantile {@code q} is {@code r(q) = max(0, (long) Math.ceil(q * n) - 1)} (double arithmetic
+ * exactly as written; so {@code q = 0} is the minimum and {@code q = 1} the maximum). {@link #quantiles} reports for
+ * {@code q} a value {@code y} with {@code |y - v[r(q)]| ≤ (α + 2^-52) · |v[r(q)]|}, where α is the
+ * {@code relativeError} given to the constructor, whenever {@code v[r(q)]} is a normal finite double whose binade
+ * holds a bucket chunk (below). Special values are reported exactly: {@code 0} for zero and subnormals (so the
+ * error there is absolute and below {@link Double#MIN_NORMAL}), {@code ±Infinity} for infinities. Reported values
+ * never decrease as {@code q} grows. With no observation in the window every quantile is {@code NaN}.
+ *
+ * <h2>Buckets</h2>
+ * A DDSketch-like log-bucket sketch, indexed without a logarithm: the top 12 bits of a double (sign and exponent)
+ * select a <i>binade</i>, the top {@code t} mantissa bits select a sub-bucket through a table (see
+ * {@link LogBucketMapping} for the derivation of the bound; α = 1% gives 36 sub-buckets per binade). Counts live in
+ * <i>chunks</i>, one per (sign, binade) that has been observed: a fixed pool of {@value #CHUNKS} chunks per instance,
+ * claimed lock-free on the first observation of a binade and kept for the life of the instance. So 32 binades
+ * (about 9.6 decades, both signs together) carry the full guarantee: e.g. latencies from 1 ns to 4 s, or
+ * 1 µs to 71 min.
+ * Other inputs:
+ * <ul>
+ * <li>{@code 0.0}, {@code -0.0} and subnormals ({@code |x| < Double.MIN_NORMAL}) share a zero bucket, reported as 0.
+ * <li>{@code +Infinity} and {@code -Infinity} have their own buckets, reported as themselves.
+ * <li>{@code NaN} is ignored: not counted, not in {@link #windowCount()}.
+ * <li>A value whose binade finds the pool exhausted is <b>clamped</b>: counted in the nearest bucket of the nearest
+ * chunk of the same sign (the top bucket of the nearest lower binade or the bottom bucket of the nearest higher one,
+ * whichever binade is closer), or in the zero bucket if its sign has no chunk. The bound does not hold for such
+ * values, but ranks stay exact and the order of reported values stays monotone. Each such observation also scans
+ * the pool (at most {@value #CHUNKS} reads).
+ * </ul>
+ *
+ * <h2>Window</h2>
+ * {@code K = ageBuckets} age buckets, each for a period {@code P = floor(maxAgeNanos / K)} (periods are counted from
+ * construction). Observations go into the current one; a query merges all {@code K}. The clock is read only at a
+ * <i>rotation check</i>: on every {@link #quantiles} and {@link #windowCount} call, and after an observation that
+ * found its cell's count in the current age bucket divisible by {@value #CLOCK_CHECK_INTERVAL} (its first one
+ * there, then every {@value #CLOCK_CHECK_INTERVAL}th). A check at time {@code c} makes the period containing
+ * {@code c} current, clearing the buckets of the periods that ended; the observation that triggered it is moved into
+ * the new current bucket. So every observation is placed by a check at a time {@code c}: its own time {@code τ} if
+ * it triggered one, else the last check before it ({@code c ≤ τ}). It is then counted by every query at a time in
+ * {@code [τ, c + (K-1)·P]} and by no query at or after {@code c + K·P}: an observation stays in the window for at
+ * least {@code (K-1)·P - (τ - c)} and at most {@code K·P ≤ maxAge}. The slack {@code τ - c} is zero for the first
+ * observation of each value's bucket in each period; otherwise it is at most the time since the last query (the
+ * scrape interval) or since the cell's last 1024th observation. A series that is neither scraped nor busy can
+ * therefore lose observations early (never keep them late): a caller that wants the lower bound must query at least
+ * once per {@code P}.
+ * The bucket cleared at a rotation is the oldest one, which observers stopped writing into {@code K-1} periods
+ * earlier; an observer descheduled for that long between reading the current index and adding (the only way to
+ * write into it) has its observation counted in the new period or dropped as expired, never lost from a live one.
+ *
+ * <h2>Threads and cost</h2>
+ * {@link #observe} may be called from any number of threads: no lock, no allocation, one plain array read for the
+ * binade, one table read, one {@code getAndAdd} on a {@code long} cell (no observation is lost). It reads the clock
+ * only as described above; it may perform a rotation (clearing at most {@code K} age buckets) when it wins a CAS,
+ * and otherwise never waits. Cells are not striped: threads observing the same value contend on one cache line.
+ * {@link #quantiles} and {@link #windowCount} may be called concurrently by several threads; they serialise on a
+ * lock of this instance (observers never take it), read each live cell once into an owned scratch array and
+ * allocate nothing: O(K · {@value #CHUNKS} · buckets per binade). A query concurrent with observers sees each cell
+ * either before or after an increment; its answer follows the counts it read.
+ *
+ * <h2>Memory</h2>
+ * Fixed at construction, independent of the number of observations: see {@link #bytesPerInstance}; about 60 KB
+ * for α = 1% and K = 5.
+ */
+public final class WindowedQuantiles {
+    /** Bucket chunks (one per observed sign and binade) per instance. */
+    static final int CHUNKS = 32;
+    /** Largest accepted number of age buckets. */
+    static final int MAX_AGE_BUCKETS = 64;
+    /** An observation whose cell count before it was a multiple of this reads the clock. */
+    static final int CLOCK_CHECK_INTERVAL = 1024;
+    private static final long CLOCK_CHECK_MASK = CLOCK_CHECK_INTERVAL - 1;
+
+    /** Raw bits shifted right by this leave the sign and the biased exponent: a key in [0, 4096). */
+    private static final int KEY_SHIFT = 52;
+    private static final int KEYS = 1 << 12;
+    private static final int SIGN_KEY_BIT = 1 << 11;
+    private static final int EXPONENT_KEY_MASK = SIGN_KEY_BIT - 1;
+    private static final int EXPONENT_BIAS = 1023;
+    private static final int BIASED_EXPONENT_NON_FINITE = 0x7FF;
+    private static final long MANTISSA_MASK = (1L << 52) - 1;
+
+    /** Directory entry of a binade without a chunk yet; a chunk {@code c} is stored as {@code c + 1}. */
+    private static final byte UNASSIGNED = 0;
+    /** Directory entry of the zero/subnormal keys. */
+    private static final byte ZERO_KEY = -1;
+    /** Directory entry of the infinity/NaN keys. */
+    private static final byte NON_FINITE_KEY = -2;
+    /** Directory entry of a binade that found the chunk pool exhausted. */
+    private static final byte EXHAUSTED = -3;
+    /** {@link #chunkKeys} entry of a chunk not bound to a key. */
+    private static final int FREE = -1;
+
+    private static final int SPECIAL_CELLS = 3;
+
+    private static final VarHandle COUNTS = MethodHandles.arrayElementVarHandle(long[].class);
+    private static final VarHandle DIRECTORY = MethodHandles.arrayElementVarHandle(byte[].class);
+    private static final VarHandle CHUNK_KEYS = MethodHandles.arrayElementVarHandle(int[].class);
+    private static final VarHandle CURRENT_OFFSET;
+    private static final VarHandle NEXT_ROTATION_NANOS;
+    private static final VarHandle ROTATING;
+    private static final VarHandle CHUNKS_CLAIMED;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            CURRENT_OFFSET = lookup.findVarHandle(WindowedQuantiles.class, "currentOffset", int.class);
+            NEXT_ROTATION_NANOS = lookup.findVarHandle(WindowedQuantiles.class, "nextRotationNanos", long.class);
+            ROTATING = lookup.findVarHandle(WindowedQuantiles.class, "rotating", int.class);
+            CHUNKS_CLAIMED = lookup.findVarHandle(WindowedQuantiles.class, "chunksClaimed", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final LogBucketMapping mapping;
+    private final NanoClock clock;
+    private final int ageBuckets;
+    private final long periodNanos;
+    private final int bucketsPerBinade;
+    private final int tableShift;
+    private final int tableMask;
+    private final short[] subBucketOfSlot;
+    private final int zeroCell;
+    private final int posInfCell;
+    private final int negInfCell;
+    /** Longs per age bucket: {@link #CHUNKS} chunks of {@link #bucketsPerBinade} cells, then the special cells. */
+    private final int ageStride;
+    /** {@code ageBuckets × ageStride} counts; cell {@code (age, chunk, sub)} at {@code age·stride + chunk·B + sub}. */
+    private final long[] counts;
+    /** Per key (sign and biased exponent): {@link #UNASSIGNED}, chunk + 1, or a negative marker. CAS-installed. */
+    private final byte[] directory = new byte[KEYS];
+    /** Key bound to each chunk, or {@link #FREE}; written (release) before the directory points at the chunk. */
+    private final int[] chunkKeys = new int[CHUNKS];
+
+    /** Offset of the current age bucket in {@link #counts}; written with release after the bucket was cleared. */
+    private int currentOffset;
+    /** Clock reading at which the current period ends; read opaque by observers deciding whether to rotate. */
+    private long nextRotationNanos;
+    /** 1 while one thread owns rotation (CAS from 0); the owner alone touches {@link #periodStartNanos}. */
+    private int rotating;
+    /** Chunks handed out so far (CAS), at most {@link #CHUNKS}. */
+    private int chunksClaimed;
+    /** Start of the current period; owned by the rotation owner. */
+    private long periodStartNanos;
+    /** Index of the current age bucket; owned by the rotation owner. */
+    private int currentAge;
+
+    /** Guards the scratch arrays below; taken by queries only. */
+    private final Object queryLock = new Object();
+    /** Counts merged over age buckets, in value order (see {@link #valueAt}). */
+    private final long[] merged;
+    private final int[] orderedChunks = new int[CHUNKS];
+    private final int[] orderedKeys = new int[CHUNKS];
+    private int negativeChunks;
+    private int positiveChunks;
+
+    /**
+     * Creates an empty sketch.
+     *
+     * @param relativeError the relative value error α, in [0.001, 0.5]; 0.01 is the usual choice
+     * @param maxAgeNanos   how long an observation stays in the window at most (see the class Javadoc)
+     * @param ageBuckets    number of age buckets K the window slides by, in [1, 64]
+     * @param clock         the clock for rotation, usually {@link NanoClock#SYSTEM}
+     * @throws IllegalArgumentException when {@code relativeError} is NaN or out of range, {@code ageBuckets} is out
+     *                                  of range, {@code maxAgeNanos} is below {@code ageBuckets} (each age bucket
+     *                                  must span at least one nanosecond), or {@code clock} is null
+     */
+    public WindowedQuantiles(double relativeError, long maxAgeNanos, int ageBuckets, NanoClock clock) {
+        this.mapping = LogBucketMapping.forRelativeError(relativeError);
+        if (ageBuckets < 1 || ageBuckets > MAX_AGE_BUCKETS) {
+            throw new IllegalArgumentException("ageBuckets " + ageBuckets + " is out of range (must be in [1, "
+                    + MAX_AGE_BUCKETS + "])");
+        }
+        if (maxAgeNanos < ageBuckets) {
+            throw new IllegalArgumentException("maxAgeNanos " + maxAgeNanos + " is below ageBuckets " + ageBuckets
+                    + " (each age bucket must span at least 1 ns)");
+        }
+        if (clock == null) {
+            throw new IllegalArgumentException("clock is null (use NanoClock.SYSTEM)");
+        }
+        this.clock = clock;
+        this.ageBuckets = ageBuckets;
+        this.periodNanos = maxAgeNanos / ageBuckets;
+        this.bucketsPerBinade = mapping.bucketsPerBinade;
+        this.tableShift = mapping.tableShift;
+        this.tableMask = mapping.tableMask;
+        this.subBucketOfSlot = mapping.subBucketOfSlot;
+        this.zeroCell = CHUNKS * bucketsPerBinade;
+        this.posInfCell = zeroCell + 1;
+        this.negInfCell = zeroCell + 2;
+        this.ageStride = CHUNKS * bucketsPerBinade + SPECIAL_CELLS;
+        this.counts = new long[ageBuckets * ageStride];
+        this.merged = new long[ageStride];
+        Arrays.fill(chunkKeys, FREE);
+        directory[0] = ZERO_KEY;
+        directory[SIGN_KEY_BIT] = ZERO_KEY;
+        directory[BIASED_EXPONENT_NON_FINITE] = NON_FINITE_KEY;
+        directory[SIGN_KEY_BIT | BIASED_EXPONENT_NON_FINITE] = NON_FINITE_KEY;
+        this.periodStartNanos = clock.nanoTime();
+        this.nextRotationNanos = periodStartNanos + periodNanos;
+        // the non-final fields set above get the same publication as the final ones (a freeze-like fence)
+        VarHandle.releaseFence();
+    }
+
+    /**
+     * Records one value into the current age bucket. Lock-free and allocation-free; see the class Javadoc for the
+     * treatment of zero, subnormals, infinities, NaN (ignored) and binades beyond the chunk pool.
+     *
+     * @param value the observed value; any double
+     */
+    public void observe(double value) {
+        long bits = Double.doubleToRawLongBits(value);
+        int key = (int) (bits >>> KEY_SHIFT);
+        // plain read: an entry changes once, from UNASSIGNED; a stale UNASSIGNED only sends us to the slow path
+        int entry = directory[key];
+        if (entry > 0) {
+            // acquire: pairs with the release after clearing a bucket, so the clear is before our add
+            int base = (int) CURRENT_OFFSET.getAcquire(this);
+            int sub = subBucketOfSlot[(int) (bits >>> tableShift) & tableMask];
+            increment(base, (entry - 1) * bucketsPerBinade + sub);
+        } else {
+            observeSpecial(bits, key, entry);
+        }
+    }
+
+    private void observeSpecial(long bits, int key, int entry) {
+        if (entry == ZERO_KEY) {
+            increment((int) CURRENT_OFFSET.getAcquire(this), zeroCell);
+        } else if (entry == NON_FINITE_KEY) {
+            if ((bits & MANTISSA_MASK) != 0) {
+                return; // NaN: ignored
+            }
+            increment((int) CURRENT_OFFSET.getAcquire(this), bits < 0 ? negInfCell : posInfCell);
+        } else {
+            int assigned = entry == UNASSIGNED ? claimChunk(key) : entry;
+            int cell = assigned > 0
+                    ? (assigned - 1) * bucketsPerBinade + mapping.subBucket(bits)
+                    : clampedCell(key);
+            increment((int) CURRENT_OFFSET.getAcquire(this), cell);
+        }
+    }
+
+    private void increment(int base, int cell) {
+        long before = (long) COUNTS.getAndAdd(counts, base + cell, 1L);
+        if ((before & CLOCK_CHECK_MASK) == 0) {
+            checkClockAfter(base, cell);
+        }
+    }
+
+    /**
+     * Rotates if due; if this call rotated away from the age bucket our observation just went into, moves the
+     * observation into the new current bucket, so the observation that triggered the check is placed by it.
+     */
+    private void checkClockAfter(int base, int cell) {
+        long now = clock.nanoTime();
+        if (now - (long) NEXT_ROTATION_NANOS.getOpaque(this) < 0) {
+            return;
+        }
+        if (!ROTATING.compareAndSet(this, 0, 1)) {
+            return; // another thread is rotating: never wait on the record path
+        }
+        try {
+            int offsetBefore = currentAge * ageStride;
+            long steps = rotate(now);
+            if (steps > 0 && offsetBefore == base) {
+                // our bucket was current until now; it was cleared only if every bucket was (steps >= K).
+                // (A thread stalled between reading the offset and adding for K full rotations would see the same
+                // offset again; that needs a stall of (K-1) periods and is ignored.)
+                COUNTS.getAndAdd(counts, currentAge * ageStride + cell, 1L);
+                if (steps < ageBuckets) {
+                    COUNTS.getAndAdd(counts, base + cell, -1L);
+                }
+            }
+        } finally {
+            ROTATING.setRelease(this, 0);
+        }
+    }
+
+    /** Returns the directory entry for {@code key} after binding a chunk to it, or {@link #EXHAUSTED}. */
+    private int claimChunk(int key) {
+        for (;;) {
+            int entry = (byte) DIRECTORY.getAcquire(directory, key);
+            if (entry != UNASSIGNED) {
+                return entry;
+            }
+            int claimed = (int) CHUNKS_CLAIMED.getAcquire(this);
+            if (claimed >= CHUNKS) {
+                DIRECTORY.compareAndSet(directory, key, UNASSIGNED, EXHAUSTED);
+                continue;
+            }
+            if (!CHUNKS_CLAIMED.compareAndSet(this, claimed, claimed + 1)) {
+                continue;
+            }
+            CHUNK_KEYS.setRelease(chunkKeys, claimed, key);
+            byte mine = (byte) (claimed + 1);
+            if (DIRECTORY.compareAndSet(directory, key, UNASSIGNED, mine)) {
+                return mine;
+            }
+            // another thread bound this key first; nobody wrote into our chunk: give it back if it is the last one
+            // (otherwise it stays FREE and unused: a rare waste, bounded by the number of such races)
+            CHUNK_KEYS.setRelease(chunkKeys, claimed, FREE);
+            CHUNKS_CLAIMED.compareAndSet(this, claimed + 1, claimed);
+        }
+    }
+
+    /** Returns the cell (within an age bucket) for a value whose binade has no chunk; see the class Javadoc. */
+    private int clampedCell(int key) {
+        int sign = key & SIGN_KEY_BIT;
+        int exponent = key & EXPONENT_KEY_MASK;
+        int below = -1;
+        int belowExponent = Integer.MIN_VALUE;
+        int above = -1;
+        int aboveExponent = Integer.MAX_VALUE;
+        int claimed = Math.min(CHUNKS, (int) CHUNKS_CLAIMED.getAcquire(this));
+        for (int c = 0; c < claimed; c++) {
+            int k = (int) CHUNK_KEYS.getAcquire(chunkKeys, c);
+            if (k == FREE || (k & SIGN_KEY_BIT) != sign || (byte) DIRECTORY.getAcquire(directory, k) != c + 1) {
+                continue;
+            }
+            int e = k & EXPONENT_KEY_MASK;
+            if (e < exponent && e > belowExponent) {
+                below = c;
+                belowExponent = e;
+            } else if (e > exponent && e < aboveExponent) {
+                above = c;
+                aboveExponent = e;
+            }
+        }
+        if (below >= 0 && (above < 0 || exponent - belowExponent <= aboveExponent - exponent)) {
+            return below * bucketsPerBinade + bucketsPerBinade - 1;
+        }
+        if (above >= 0) {
+            return above * bucketsPerBinade;
+        }
+        return zeroCell;
+    }
+
+    /**
+     * Makes the period containing {@code now} current, clearing the age buckets of ended periods. Owner only.
+     *
+     * @return the number of periods moved forward (0 when not due)
+     */
+    private long rotate(long now) {
+        long elapsed = now - periodStartNanos;
+        if (elapsed < periodNanos) {
+            return 0; // includes a reading older than the last rotation
+        }
+        long steps = elapsed / periodNanos;
+        int clears = (int) Math.min(steps, ageBuckets);
+        int age = currentAge;
+        for (int i = 0; i < clears; i++) {
+            age = age + 1 == ageBuckets ? 0 : age + 1;
+            int from = age * ageStride;
+            for (int cell = from, end = from + ageStride; cell < end; cell++) {
+                COUNTS.setOpaque(counts, cell, 0L);
+            }
+        }
+        currentAge = (int) ((currentAge + steps) % ageBuckets);
+        periodStartNanos += steps * periodNanos;
+        NEXT_ROTATION_NANOS.setOpaque(this, periodStartNanos + periodNanos);
+        // release: observers that see the new offset also see the cleared cells
+        CURRENT_OFFSET.setRelease(this, currentAge * ageStride);
+        return steps;
+    }
+
+    /**
+     * Estimates several quantiles over the current window, all from one read of the counts. Rotates the window to
+     * the clock's current reading first. Allocation-free; serialises with other queries on this instance.
+     *
+     * @param qs  quantiles to estimate, ascending, each in [0, 1]
+     * @param out receives at {@code out[i]} the estimate for {@code qs[i]} (see the class Javadoc for the rank and
+     *            the bound), or {@code NaN} for every {@code i} when the window is empty
+     * @throws IllegalArgumentException when {@code qs} or {@code out} is null, {@code out} is shorter than
+     *                                  {@code qs}, or a {@code qs[i]} is NaN, outside [0, 1] or below {@code qs[i-1]}
+     */
+    public void quantiles(double[] qs, double[] out) {
+        validate(qs, out);
+        synchronized (queryLock) {
+            long n = snapshot();
+            if (n == 0) {
+                Arrays.fill(out, 0, qs.length, Double.NaN);
+                return;
+            }
+            int position = 0;
+            long through = merged[0];
+            for (int i = 0; i < qs.length; i++) {
+                long rank = Math.max(0, (long) Math.ceil(qs[i] * n) - 1);
+                if (rank >= n) {
+                    rank = n - 1;
+                }
+                while (through <= rank) {
+                    position++;
+                    through += merged[position];
+                }
+                out[i] = valueAt(position);
+            }
+        }
+    }
+
+    /**
+     * Returns the number of observations in the current window (NaN excluded), after rotating it to the clock's
+     * current reading. Allocation-free; serialises with queries on this instance.
+     *
+     * @return the count over all live age buckets
+     */
+    public long windowCount() {
+        synchronized (queryLock) {
+            return snapshot();
+        }
+    }
+
+    /**
+     * Returns the heap bytes one instance occupies for a relative error and a number of age buckets: counts,
+     * directory, scratch, fields, and the mapping tables unless they are the shared default ones. Assumes 64-bit
+     * HotSpot with compressed oops (heaps below 32 GB) and 8-byte alignment. For α = 0.01 and K = 5: 36 buckets per
+     * binade, 46,216 bytes of counts, 60,184 bytes in all; each further age bucket adds 9,240 bytes.
+     *
+     * @param relativeError the relative value error α, in [0.001, 0.5]
+     * @param ageBuckets    number of age buckets, in [1, 64]
+     * @return the bytes of one instance, excluding the {@link NanoClock} it was given
+     * @throws IllegalArgumentException when {@code relativeError} or {@code ageBuckets} is out of range
+     */
+    public static long bytesPerInstance(double relativeError, int ageBuckets) {
+        LogBucketMapping mapping = LogBucketMapping.forRelativeError(relativeError);
+        if (ageBuckets < 1 || ageBuckets > MAX_AGE_BUCKETS) {
+            throw new IllegalArgumentException("ageBuckets " + ageBuckets + " is out of range (must be in [1, "
+                    + MAX_AGE_BUCKETS + "])");
+        }
+        int stride = CHUNKS * mapping.bucketsPerBinade + SPECIAL_CELLS;
+        long bytes = Memory.align(INSTANCE_FIELD_BYTES)
+                + Memory.array(8, ageBuckets * stride) // counts
+                + Memory.array(1, KEYS) // directory
+                + Memory.array(4, CHUNKS) // chunkKeys
+                + Memory.OBJECT // queryLock
+                + Memory.array(8, stride) // merged
+                + 2 * Memory.array(4, CHUNKS); // orderedChunks, orderedKeys
+        return mapping.isShared() ? bytes : bytes + mapping.tableBytes();
+    }
+
+    /** Object header (12) + 10 references (40) + 14 ints (56) + 3 longs (24), compressed oops. */
+    private static final long INSTANCE_FIELD_BYTES = 12 + 10 * 4 + 14 * 4 + 3 * 8;
+
+    /** Returns the bucket counts per binade (for tests and documentation). */
+    int bucketsPerBinade() {
+        return bucketsPerBinade;
+    }
+
+    /**
+     * Rotates, then merges all age buckets into {@link #merged} in value order and returns the total. Caller holds
+     * {@link #queryLock}. Holds the rotation flag meanwhile, so no bucket is cleared while it is being read.
+     */
+    private long snapshot() {
+        while (!ROTATING.compareAndSet(this, 0, 1)) {
+            Thread.onSpinWait(); // an observer is rotating: a bounded clear of at most K buckets
+        }
+        try {
+            rotate(clock.nanoTime());
+            orderChunks();
+            int b = bucketsPerBinade;
+            long total = 0;
+            int position = 0;
+            total += merged[position++] = sumOverAges(negInfCell);
+            for (int i = 0; i < negativeChunks; i++) {
+                int chunkBase = orderedChunks[i] * b;
+                for (int sub = b - 1; sub >= 0; sub--) {
+                    total += merged[position++] = sumOverAges(chunkBase + sub);
+                }
+            }
+            total += merged[position++] = sumOverAges(zeroCell);
+            for (int i = negativeChunks, end = negativeChunks + positiveChunks; i < end; i++) {
+                int chunkBase = orderedChunks[i] * b;
+                for (int sub = 0; sub < b; sub++) {
+                    total += merged[position++] = sumOverAges(chunkBase + sub);
+                }
+            }
+            total += merged[position] = sumOverAges(posInfCell);
+            return total;
+        } finally {
+            ROTATING.setRelease(this, 0);
+        }
+    }
+
+    private long sumOverAges(int cell) {
+        long sum = 0;
+        for (int age = 0, index = cell; age < ageBuckets; age++, index += ageStride) {
+            sum += (long) COUNTS.getOpaque(counts, index);
+        }
+        return sum;
+    }
+
+    /** Lists the bound chunks in value order: negative ones by descending exponent, then positive ascending. */
+    private void orderChunks() {
+        int claimed = Math.min(CHUNKS, (int) CHUNKS_CLAIMED.getAcquire(this));
+        int m = 0;
+        int negatives = 0;
+        for (int c = 0; c < claimed; c++) {
+            int key = (int) CHUNK_KEYS.getAcquire(chunkKeys, c);
+            // a chunk not yet in the directory has no counts yet (observers find chunks through the directory)
+            if (key == FREE || (byte) DIRECTORY.getAcquire(directory, key) != c + 1) {
+                continue;
+            }
+            int order = valueOrder(key);
+            int j = m++;
+            while (j > 0 && valueOrder(orderedKeys[j - 1]) > order) {
+                orderedKeys[j] = orderedKeys[j - 1];
+                orderedChunks[j] = orderedChunks[j - 1];
+                j--;
+            }
+            orderedKeys[j] = key;
+            orderedChunks[j] = c;
+            if ((key & SIGN_KEY_BIT) != 0) {
+                negatives++;
+            }
+        }
+        negativeChunks = negatives;
+        positiveChunks = m - negatives;
+    }
+
+    private static int valueOrder(int key) {
+        int exponent = key & EXPONENT_KEY_MASK;
+        return (key & SIGN_KEY_BIT) != 0 ? -exponent : exponent;
+    }
+
+    /** Returns the value reported for a position of {@link #merged}, as laid out by {@link #snapshot}. */
+    private double valueAt(int position) {
+        if (position == 0) {
+            return Double.NEGATIVE_INFINITY;
+        }
+        int b = bucketsPerBinade;
+        int p = position - 1;
+        int negativeCells = negativeChunks * b;
+        if (p < negativeCells) {
+            int key = orderedKeys[p / b];
+            int sub = b - 1 - p % b;
+            return -mapping.representative(sub, (key & EXPONENT_KEY_MASK) - EXPONENT_BIAS);
+        }
+        p -= negativeCells;
+        if (p == 0) {
+            return 0.0;
+        }
+        p--;
+        if (p < positiveChunks * b) {
+            int key = orderedKeys[negativeChunks + p / b];
+            return mapping.representative(p % b, (key & EXPONENT_KEY_MASK) - EXPONENT_BIAS);
+        }
+        return Double.POSITIVE_INFINITY;
+    }
+
+    private static void validate(double[] qs, double[] out) {
+        if (qs == null || out == null) {
+            throw new IllegalArgumentException("qs and out must not be null");
+        }
+        if (out.length < qs.length) {
+            throw new IllegalArgumentException("out has length " + out.length + ", below qs.length " + qs.length);
+        }
+        double previous = 0;
+        for (int i = 0; i < qs.length; i++) {
+            double q = qs[i];
+            if (!(q >= previous && q <= 1)) {
+                throw new IllegalArgumentException("quantile qs[" + i + "] = " + q
+                        + " is invalid (must be in [0, 1] and not below the previous one)");
+            }
+            previous = q;
+        }
+    }
+}

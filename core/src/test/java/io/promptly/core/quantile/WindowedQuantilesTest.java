@@ -1,0 +1,412 @@
+package io.promptly.core.quantile;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.util.Arrays;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class WindowedQuantilesTest {
+    private static final double ALPHA = 0.01;
+    private static final long SECOND = 1_000_000_000L;
+    private static final double[] QS = {0, 0.01, 0.25, 0.5, 0.9, 0.99, 0.999, 1};
+
+    /** A clock the test moves by hand. */
+    private static final class FakeClock implements NanoClock {
+        private final AtomicLong now = new AtomicLong(123_456_789L);
+
+        @Override
+        public long nanoTime() {
+            return now.get();
+        }
+
+        void advance(long nanos) {
+            now.addAndGet(nanos);
+        }
+    }
+
+    private static WindowedQuantiles sketch() {
+        return new WindowedQuantiles(ALPHA, 600 * SECOND, 5, new FakeClock());
+    }
+
+    private static double[] query(WindowedQuantiles sketch, double... qs) {
+        double[] out = new double[qs.length];
+        sketch.quantiles(qs, out);
+        return out;
+    }
+
+    /** Exact rank as documented: index max(0, ceil(q n) - 1) of the sorted data. */
+    private static double exact(double[] sorted, double q) {
+        long n = sorted.length;
+        long rank = Math.max(0, (long) Math.ceil(q * n) - 1);
+        return sorted[(int) Math.min(rank, n - 1)];
+    }
+
+    private static void assertWithinBound(double expected, double actual, double alpha, String what) {
+        if (Double.isInfinite(expected) || Math.abs(expected) < Double.MIN_NORMAL) {
+            double want = Double.isInfinite(expected) ? expected : 0.0;
+            if (actual != want) {
+                fail(what + ": expected exactly " + want + " for sample " + expected + " but got " + actual);
+            }
+            return;
+        }
+        double bound = (alpha + 0x1p-52) * Math.abs(expected);
+        if (!(Math.abs(actual - expected) <= bound)) {
+            fail(what + ": " + actual + " is not within relative " + alpha + " of " + expected);
+        }
+    }
+
+    private static void assertMatchesExact(WindowedQuantiles sketch, double[] data, double alpha) {
+        double[] sorted = data.clone();
+        Arrays.sort(sorted);
+        double[] out = query(sketch, QS);
+        for (int i = 0; i < QS.length; i++) {
+            assertWithinBound(exact(sorted, QS[i]), out[i], alpha, "q=" + QS[i]);
+        }
+    }
+
+    @Test
+    void emptyWindowReportsNaN() {
+        double[] out = query(sketch(), QS);
+        for (double v : out) {
+            assertTrue(Double.isNaN(v), Arrays.toString(out));
+        }
+    }
+
+    @Test
+    void singleValueIsEveryQuantile() {
+        WindowedQuantiles s = sketch();
+        s.observe(42.0);
+        for (double v : query(s, QS)) {
+            assertWithinBound(42.0, v, ALPHA, "single");
+        }
+        assertEquals(1, s.windowCount());
+    }
+
+    @Test
+    void zeroIsReportedExactly() {
+        WindowedQuantiles s = sketch();
+        s.observe(0.0);
+        s.observe(-0.0);
+        for (double v : query(s, QS)) {
+            assertEquals(0.0, Math.abs(v));
+        }
+    }
+
+    @Test
+    void negativeAndMixedSignValuesKeepTheirOrder() {
+        WindowedQuantiles s = sketch();
+        double[] data = {5, -3, 0, 2, -1};
+        for (double x : data) {
+            s.observe(x);
+        }
+        assertMatchesExact(s, data, ALPHA);
+        // sorted: -3, -1, 0, 2, 5; rank(0.25) = ceil(1.25) - 1 = 1, rank(0.5) = 2
+        double[] out = query(s, 0.25, 0.5);
+        assertWithinBound(-1, out[0], ALPHA, "q=0.25");
+        assertEquals(0.0, out[1]);
+    }
+
+    @Test
+    void nanObservationsAreIgnored() {
+        WindowedQuantiles s = sketch();
+        s.observe(Double.NaN);
+        s.observe(Double.longBitsToDouble(0xFFF8_0000_0000_0001L)); // a negative NaN with payload
+        s.observe(7.5);
+        assertEquals(1, s.windowCount());
+        for (double v : query(s, QS)) {
+            assertWithinBound(7.5, v, ALPHA, "after NaN");
+        }
+    }
+
+    @Test
+    void infinitiesAreReportedAsInfinities() {
+        WindowedQuantiles s = sketch();
+        s.observe(Double.NEGATIVE_INFINITY);
+        s.observe(1.0);
+        s.observe(Double.POSITIVE_INFINITY);
+        double[] out = query(s, 0, 0.5, 1);
+        assertEquals(Double.NEGATIVE_INFINITY, out[0]);
+        assertWithinBound(1.0, out[1], ALPHA, "middle");
+        assertEquals(Double.POSITIVE_INFINITY, out[2]);
+    }
+
+    @Test
+    void subnormalsAreReportedAsZero() {
+        WindowedQuantiles s = sketch();
+        s.observe(Double.MIN_VALUE);
+        s.observe(-Double.MIN_VALUE);
+        s.observe(Math.nextDown(Double.MIN_NORMAL));
+        assertEquals(3, s.windowCount());
+        for (double v : query(s, QS)) {
+            assertEquals(0.0, v);
+        }
+    }
+
+    @Test
+    void smallestNormalAndLargestFiniteValuesKeepTheBound() {
+        WindowedQuantiles s = sketch();
+        double[] data = {Double.MIN_NORMAL, -Double.MAX_VALUE, Double.MAX_VALUE, 1e300, -1e-300};
+        for (double x : data) {
+            s.observe(x);
+        }
+        assertMatchesExact(s, data, ALPHA);
+        double[] out = query(s, 0, 1);
+        assertTrue(Double.isFinite(out[0]) && Double.isFinite(out[1]), Arrays.toString(out));
+    }
+
+    @Test
+    void ckmsLowRankFailureInputIsEstimatedWithinBound() {
+        // CKMS with a 0.9 target is known to misreport when 0 and 9999 arrive first, then 1..9998
+        WindowedQuantiles s = sketch();
+        double[] data = new double[10_000];
+        data[0] = 0;
+        data[1] = 9999;
+        for (int i = 2; i < data.length; i++) {
+            data[i] = i - 1;
+        }
+        for (double x : data) {
+            s.observe(x);
+        }
+        // sorted data is 0..9999, rank(0.9) = ceil(9000) - 1 = 8999
+        assertWithinBound(8999, query(s, 0.9)[0], ALPHA, "q=0.9");
+        assertMatchesExact(s, data, ALPHA);
+    }
+
+    @Test
+    void targetWhoseAllowedErrorCoversTheTailIsStillAccurate() {
+        // CKMS with target q=0.99 and epsilon 0.01 (2 epsilon >= 1 - q) may answer the maximum
+        WindowedQuantiles s = sketch();
+        double[] data = new double[1000];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = i + 1;
+        }
+        shuffle(data, new Random(7));
+        for (double x : data) {
+            s.observe(x);
+        }
+        // sorted data is 1..1000, rank(0.99) = ceil(990) - 1 = 989, value 990; 1% of 990 stays below 1000
+        double q99 = query(s, 0.99)[0];
+        assertWithinBound(990, q99, ALPHA, "q=0.99");
+        assertTrue(q99 < 1000, "q=0.99 reported as the maximum: " + q99);
+    }
+
+    @Test
+    void quantilesNeverDecreaseAsQGrows() {
+        WindowedQuantiles s = sketch();
+        Random random = new Random(11);
+        for (int i = 0; i < 20_000; i++) {
+            s.observe(random.nextGaussian() * Math.exp(random.nextGaussian() * 5));
+        }
+        double[] qs = new double[1001];
+        for (int i = 0; i < qs.length; i++) {
+            qs[i] = i / 1000.0;
+        }
+        double[] out = query(s, qs);
+        for (int i = 1; i < out.length; i++) {
+            assertTrue(out[i] >= out[i - 1], "q=" + qs[i] + ": " + out[i] + " < " + out[i - 1]);
+        }
+    }
+
+    @Test
+    void randomDataAcrossManyBinadesIsWithinBound() {
+        WindowedQuantiles s = sketch();
+        Random random = new Random(3);
+        double[] data = new double[50_000];
+        for (int i = 0; i < data.length; i++) {
+            double magnitude = Math.exp(random.nextDouble() * 9 - 4.5); // 14 binades, both signs: 28 chunks
+            data[i] = random.nextInt(10) == 0 ? -magnitude : magnitude;
+            s.observe(data[i]);
+        }
+        assertEquals(data.length, s.windowCount());
+        assertMatchesExact(s, data, ALPHA);
+    }
+
+    @Test
+    void everyRepresentativeIsWithinRelativeErrorOfItsValues() {
+        Random random = new Random(5);
+        for (double alpha : new double[] {0.001, 0.005, 0.01, 0.02, 0.05, 0.1, 1.0 / 3, 0.5}) {
+            LogBucketMapping mapping = LogBucketMapping.forRelativeError(alpha);
+            assertTrue(mapping.worstBucketError <= alpha, "worst bucket error for " + alpha);
+            for (int i = 0; i < 100_000; i++) {
+                double x = Math.scalb(1 + random.nextDouble(), random.nextInt(2046) - 1022);
+                int exponent = Math.getExponent(x);
+                double y = mapping.representative(mapping.subBucket(Double.doubleToRawLongBits(x)), exponent);
+                assertWithinBound(x, y, alpha, "alpha=" + alpha);
+            }
+            // the binade's ends
+            for (double x : new double[] {1.0, Math.nextDown(2.0), Double.MIN_NORMAL, Double.MAX_VALUE}) {
+                double y = mapping.representative(mapping.subBucket(Double.doubleToRawLongBits(x)),
+                        Math.getExponent(x));
+                assertWithinBound(x, y, alpha, "alpha=" + alpha + " x=" + x);
+            }
+        }
+    }
+
+    @Test
+    void defaultErrorUsesAboutTheOptimalNumberOfBuckets() {
+        WindowedQuantiles s = sketch();
+        double optimal = Math.log(2) / Math.log((1 + ALPHA) / (1 - ALPHA)); // 34.66
+        assertTrue(s.bucketsPerBinade() >= Math.ceil(optimal) && s.bucketsPerBinade() <= optimal * 1.05,
+                "buckets per binade " + s.bucketsPerBinade());
+    }
+
+    @Test
+    void windowForgetsObservationsOlderThanMaxAge() {
+        FakeClock clock = new FakeClock();
+        WindowedQuantiles s = new WindowedQuantiles(ALPHA, 10 * SECOND, 5, clock);
+        s.observe(1000.0);
+        clock.advance(8 * SECOND); // (K-1)/K of maxAge: still counted
+        assertEquals(1, s.windowCount());
+        s.observe(1.0);
+        clock.advance(2 * SECOND); // maxAge after the first observation: gone
+        assertEquals(1, s.windowCount());
+        assertWithinBound(1.0, query(s, 1)[0], ALPHA, "max after forgetting");
+        clock.advance(10 * SECOND);
+        assertEquals(0, s.windowCount());
+        assertTrue(Double.isNaN(query(s, 0.5)[0]));
+    }
+
+    @Test
+    void windowSurvivesAClockJumpOfManyWindows() {
+        FakeClock clock = new FakeClock();
+        WindowedQuantiles s = new WindowedQuantiles(ALPHA, 10 * SECOND, 5, clock);
+        s.observe(3.0);
+        clock.advance(1000 * SECOND);
+        assertEquals(0, s.windowCount());
+        s.observe(4.0);
+        assertEquals(1, s.windowCount());
+        assertWithinBound(4.0, query(s, 0.5)[0], ALPHA, "after jump");
+    }
+
+    @Test
+    void firstObservationOfACellChecksTheClockWithoutAScrape() {
+        FakeClock clock = new FakeClock();
+        WindowedQuantiles s = new WindowedQuantiles(ALPHA, 10 * SECOND, 5, clock);
+        s.observe(1.0);
+        clock.advance(5 * SECOND);
+        s.observe(2.0); // fresh cell: reads the clock, rotates to the period holding t=5 s and moves itself there
+        clock.advance(5 * SECOND + SECOND / 2);
+        // 1.0 (t=0) has expired at t=10.5 s; 2.0 must stay until at least 5 s + (K-1)/K·maxAge = 13 s
+        assertEquals(1, s.windowCount());
+        assertWithinBound(2.0, query(s, 0.5)[0], ALPHA, "survivor");
+    }
+
+    @Test
+    void observationAfterAGapLongerThanTheWindowIsNotDropped() {
+        FakeClock clock = new FakeClock();
+        WindowedQuantiles s = new WindowedQuantiles(ALPHA, 10 * SECOND, 5, clock);
+        s.observe(1.0);
+        clock.advance(3600 * SECOND);
+        s.observe(2.0); // its check clears every bucket, then places it in the new current one
+        assertEquals(1, s.windowCount());
+        assertWithinBound(2.0, query(s, 0.5)[0], ALPHA, "after gap");
+    }
+
+    @Test
+    void binadesBeyondTheChunkPoolAreClampedButCounted() {
+        WindowedQuantiles s = sketch();
+        int binades = WindowedQuantiles.CHUNKS + 8;
+        for (int e = 0; e < binades; e++) {
+            s.observe(Math.scalb(1.0, e));
+        }
+        assertEquals(binades, s.windowCount());
+        double[] qs = new double[binades];
+        for (int i = 0; i < binades; i++) {
+            qs[i] = (i + 1) / (double) binades;
+        }
+        double[] out = query(s, qs);
+        for (int i = 0; i < WindowedQuantiles.CHUNKS; i++) {
+            assertWithinBound(Math.scalb(1.0, i), out[i], ALPHA, "chunked binade " + i);
+        }
+        for (int i = WindowedQuantiles.CHUNKS; i < binades; i++) {
+            // clamped to the top bucket of the highest chunked binade, [2^31, 2^32)
+            assertTrue(out[i] >= Math.scalb(1.0, WindowedQuantiles.CHUNKS - 1)
+                    && out[i] <= Math.scalb(1.0, WindowedQuantiles.CHUNKS), "clamped " + out[i]);
+            assertTrue(out[i] >= out[i - 1]);
+        }
+    }
+
+    @Test
+    void concurrentObserversLoseNoObservation() throws InterruptedException {
+        WindowedQuantiles s = sketch();
+        int threads = 4;
+        int perThread = 200_000;
+        CountDownLatch start = new CountDownLatch(1);
+        Thread[] workers = new Thread[threads];
+        for (int t = 0; t < threads; t++) {
+            long seed = t;
+            workers[t] = new Thread(() -> {
+                Random random = new Random(seed);
+                try {
+                    start.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                for (int i = 0; i < perThread; i++) {
+                    s.observe(random.nextInt(4) == 0 ? 1.0 : random.nextDouble() * 1e6 - 1e3);
+                }
+            });
+            workers[t].start();
+        }
+        double[] out = new double[QS.length];
+        start.countDown();
+        for (int i = 0; i < 100; i++) {
+            s.quantiles(QS, out); // scrapes race the observers; each answer must be ordered
+            for (int j = 1; j < out.length; j++) {
+                assertTrue(Double.isNaN(out[j]) || out[j] >= out[j - 1], Arrays.toString(out));
+            }
+        }
+        for (Thread w : workers) {
+            w.join();
+        }
+        assertEquals((long) threads * perThread, s.windowCount());
+    }
+
+    @Test
+    void constructorRejectsBadArguments() {
+        NanoClock clock = new FakeClock();
+        assertThrows(IllegalArgumentException.class, () -> new WindowedQuantiles(0.0, SECOND, 5, clock));
+        assertThrows(IllegalArgumentException.class, () -> new WindowedQuantiles(Double.NaN, SECOND, 5, clock));
+        assertThrows(IllegalArgumentException.class, () -> new WindowedQuantiles(0.6, SECOND, 5, clock));
+        assertThrows(IllegalArgumentException.class, () -> new WindowedQuantiles(ALPHA, SECOND, 0, clock));
+        assertThrows(IllegalArgumentException.class, () -> new WindowedQuantiles(ALPHA, 4, 5, clock));
+        assertThrows(IllegalArgumentException.class, () -> new WindowedQuantiles(ALPHA, SECOND, 5, null));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new WindowedQuantiles(0.0, SECOND, 5, clock));
+        assertTrue(e.getMessage().contains("relativeError 0.0"), e.getMessage());
+    }
+
+    @Test
+    void quantilesRejectsUnorderedOrOutOfRangeQ() {
+        WindowedQuantiles s = sketch();
+        double[] out = new double[2];
+        assertThrows(IllegalArgumentException.class, () -> s.quantiles(new double[] {0.9, 0.5}, out));
+        assertThrows(IllegalArgumentException.class, () -> s.quantiles(new double[] {1.5}, out));
+        assertThrows(IllegalArgumentException.class, () -> s.quantiles(new double[] {Double.NaN}, out));
+        assertThrows(IllegalArgumentException.class, () -> s.quantiles(new double[] {0.1, 0.2, 0.3}, out));
+    }
+
+    @Test
+    void defaultMemoryStaysWithinTensOfKilobytes() {
+        long bytes = WindowedQuantiles.bytesPerInstance(ALPHA, 5);
+        assertTrue(bytes > 8L * 5 * 32 * 35 && bytes < 64 * 1024, "bytes " + bytes);
+        long perAgeBucket = WindowedQuantiles.bytesPerInstance(ALPHA, 6) - bytes;
+        assertEquals(8L * (32 * 36 + 3), perAgeBucket);
+    }
+
+    private static void shuffle(double[] data, Random random) {
+        for (int i = data.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            double t = data[i];
+            data[i] = data[j];
+            data[j] = t;
+        }
+    }
+}

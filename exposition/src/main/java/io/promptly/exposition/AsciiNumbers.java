@@ -1,0 +1,466 @@
+package io.promptly.exposition;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.math.BigInteger;
+import java.nio.ByteOrder;
+
+/**
+ * Numbers written straight into a caller's {@code byte[]} for the exposition writers: decimal ASCII longs
+ * (signed and unsigned), sample values in exposition form, protobuf varints and little-endian doubles.
+ *
+ * <p>Every method writes at {@code offset} and returns the offset just past the last byte it wrote. The caller
+ * guarantees room: {@link #MAX_LONG_CHARS}, {@link #MAX_UNSIGNED_LONG_CHARS}, {@link #MAX_DOUBLE_CHARS},
+ * {@link #MAX_VARINT_BYTES} or {@link #FIXED64_BYTES} bytes from {@code offset}. A shorter array fails with
+ * {@link ArrayIndexOutOfBoundsException}, possibly after a partial write.
+ *
+ * <p>Doubles: {@code NaN}, {@code +Inf}, {@code -Inf}; {@code -0.0} as {@code -0}; integral values of magnitude
+ * below 2<sup>63</sup> as plain integers ({@code 3}, {@code -17}); every other value with the shortest digit string
+ * that parses back to the same bits ({@code Double.parseDouble}, Go's {@code strconv.ParseFloat}), the one
+ * closest to the exact value when several are equally short. The form is plain ({@code 0.001}, {@code 1.5})
+ * when the decimal exponent of the first digit is in [-4, 15], otherwise exponent form with a signed exponent of
+ * at least two digits ({@code 1.2345e-07}, {@code 1e+300}, {@code 9.223372036854776e+18}). The digits come from
+ * the Schubfach idea (R. Giulietti, "The Schubfach way to render doubles", 2020): scale the double's rounding
+ * interval by a power of ten so that it is between 1 and 10 wide, then take the multiple of ten in it if there
+ * is one, else the nearer of the two integers around the scaled double; a 126-bit power of ten and round-to-odd
+ * products make every comparison exact.
+ *
+ * <p>Thread-safety: stateless; any thread may call any method (the tables are immutable after class
+ * initialisation). Cost: no allocation, no lock; a double is one table read, nine 64-bit multiplications and
+ * at most {@value #MAX_DOUBLE_CHARS} byte stores. Class initialisation builds the power-of-ten table once with
+ * {@link BigInteger} (about 10 KB).
+ */
+public final class AsciiNumbers {
+    /** Longest output of {@link #writeLong}: {@code -9223372036854775808}. */
+    public static final int MAX_LONG_CHARS = 20;
+    /** Longest output of {@link #writeUnsignedLong}: {@code 18446744073709551615}. */
+    public static final int MAX_UNSIGNED_LONG_CHARS = 20;
+    /**
+     * Longest output of {@link #writeDouble}: sign, 17 digits, point, {@code e}, exponent sign and three exponent
+     * digits ({@code -2.2250738585072014e-308}, 24 bytes; the plain form needs at most 23, integers 20).
+     */
+    public static final int MAX_DOUBLE_CHARS = 24;
+    /** Longest output of {@link #writeVarint}: a 64-bit value in groups of seven bits. */
+    public static final int MAX_VARINT_BYTES = 10;
+    /** Output size of {@link #writeFixed64Double}. */
+    public static final int FIXED64_BYTES = 8;
+
+    /** Plain form is used when the decimal exponent of the first significant digit is in [-4, 15]. */
+    private static final int PLAIN_MIN_EXPONENT = -4;
+    private static final int PLAIN_MAX_EXPONENT = 15;
+    /** Doubles of at least this magnitude are not written through the long path. */
+    private static final double TWO_TO_63 = 0x1p63;
+
+    private static final int SIGNIFICAND_BITS = 52;
+    private static final long SIGNIFICAND_MASK = (1L << SIGNIFICAND_BITS) - 1;
+    private static final long HIDDEN_BIT = 1L << SIGNIFICAND_BITS;
+    private static final int EXPONENT_MASK = 0x7FF;
+    /** A normal double is (hidden bit | significand) * 2^(biased exponent - this). */
+    private static final int EXPONENT_OFFSET = 1075;
+    /** The binary exponent of subnormals and of the smallest normal binade. */
+    private static final int MIN_BINARY_EXPONENT = -1074;
+
+    /** Range of e in the 10^e table: e = -k for k = floor(log10 of the interval width) over all doubles. */
+    private static final int MIN_TABLE_POWER = -292;
+    private static final int MAX_TABLE_POWER = 324;
+    /** 10^e as g = floor(10^e * 2^(125 - floor(log2 10^e))) + 1, stored as g >>> 63, g & (2^63 - 1). */
+    private static final long[] SCALED_POWERS_OF_TEN = scaledPowersOfTen();
+    /** A compile-time constant, so usable by the table initialiser above. */
+    private static final long LOW_63_BITS = Long.MAX_VALUE;
+
+    /** "00", "01", ... "99" back to back: two digits per lookup. */
+    private static final byte[] DIGIT_PAIRS = digitPairs();
+    private static final long[] POWERS_OF_TEN = powersOfTen();
+
+    private static final VarHandle LONG_LITTLE_ENDIAN =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    private AsciiNumbers() {
+    }
+
+    /**
+     * Writes {@code value} in decimal ASCII, with a leading {@code -} when negative.
+     *
+     * @return the offset after the last digit
+     * @throws ArrayIndexOutOfBoundsException if fewer than {@link #MAX_LONG_CHARS} bytes may be needed and are
+     *         not there
+     */
+    public static int writeLong(byte[] dst, int offset, long value) {
+        if (value < 0) {
+            dst[offset] = '-';
+            // -Long.MIN_VALUE wraps to itself, which read as unsigned is the right magnitude, 2^63.
+            return writeUnsignedLong(dst, offset + 1, -value);
+        }
+        return writeUnsignedLong(dst, offset, value);
+    }
+
+    /**
+     * Writes {@code value}, read as an unsigned 64-bit integer, in decimal ASCII.
+     *
+     * @return the offset after the last digit
+     * @throws ArrayIndexOutOfBoundsException if the digits do not fit in {@code dst}
+     */
+    public static int writeUnsignedLong(byte[] dst, int offset, long value) {
+        if (value >= 0) {
+            int length = decimalLength(value);
+            writeDigits(dst, offset, value, length);
+            return offset + length;
+        }
+        long quotient = (value >>> 1) / 5; // unsigned value / 10, now below 2^63
+        int lastDigit = (int) (value - quotient * 10);
+        int length = decimalLength(quotient);
+        writeDigits(dst, offset, quotient, length);
+        dst[offset + length] = (byte) ('0' + lastDigit);
+        return offset + length + 1;
+    }
+
+    /**
+     * Writes a sample value in exposition form (see the class comment): {@code NaN}, {@code +Inf}, {@code -Inf},
+     * integers below 2<sup>63</sup> without a fraction, anything else as the shortest decimal that parses back
+     * to the same bits.
+     *
+     * @return the offset after the last character
+     * @throws ArrayIndexOutOfBoundsException if fewer than {@link #MAX_DOUBLE_CHARS} bytes may be needed and are
+     *         not there
+     */
+    public static int writeDouble(byte[] dst, int offset, double value) {
+        long bits = Double.doubleToRawLongBits(value);
+        int biasedExponent = (int) (bits >>> SIGNIFICAND_BITS) & EXPONENT_MASK;
+        if (biasedExponent == EXPONENT_MASK) {
+            return writeNonFinite(dst, offset, bits);
+        }
+        if (Math.abs(value) < TWO_TO_63) {
+            long integral = (long) value;
+            // exact: either value is integral, or it is below 2^52 and so is its truncation
+            if (integral == value) {
+                if (bits == Long.MIN_VALUE) { // -0.0 would otherwise be written as 0
+                    dst[offset] = '-';
+                    dst[offset + 1] = '0';
+                    return offset + 2;
+                }
+                return writeLong(dst, offset, integral);
+            }
+        }
+        int pos = offset;
+        if (bits < 0) {
+            dst[pos++] = '-';
+        }
+        long significand = bits & SIGNIFICAND_MASK;
+        if (biasedExponent == 0) {
+            return writeShortest(dst, pos, significand, MIN_BINARY_EXPONENT);
+        }
+        return writeShortest(dst, pos, HIDDEN_BIT | significand, biasedExponent - EXPONENT_OFFSET);
+    }
+
+    /**
+     * Returns how many bytes {@link #writeVarint} writes for {@code value}: 1 to {@value #MAX_VARINT_BYTES}.
+     */
+    public static int varintSize(long value) {
+        int bits = Long.SIZE - Long.numberOfLeadingZeros(value | 1);
+        return (bits + 6) / 7;
+    }
+
+    /**
+     * Writes {@code value} as a protobuf varint: the unsigned 64-bit value in base-128 groups, least significant
+     * first, the high bit set on every byte but the last. An {@code int32} field's negative value must be passed
+     * sign-extended (as protobuf does), which takes ten bytes.
+     *
+     * @return the offset after the last byte
+     * @throws ArrayIndexOutOfBoundsException if {@link #varintSize} bytes do not fit in {@code dst}
+     */
+    public static int writeVarint(byte[] dst, int offset, long value) {
+        int pos = offset;
+        long rest = value;
+        while ((rest & ~0x7FL) != 0) {
+            dst[pos++] = (byte) (rest | 0x80);
+            rest >>>= 7;
+        }
+        dst[pos++] = (byte) rest;
+        return pos;
+    }
+
+    /**
+     * Writes the IEEE 754 bits of {@code value} (NaN payloads kept) as eight little-endian bytes, the protobuf
+     * {@code double} / {@code fixed64} wire form.
+     *
+     * @return {@code offset + 8}
+     * @throws ArrayIndexOutOfBoundsException if eight bytes do not fit in {@code dst} at {@code offset}
+     */
+    public static int writeFixed64Double(byte[] dst, int offset, double value) {
+        LONG_LITTLE_ENDIAN.set(dst, offset, Double.doubleToRawLongBits(value));
+        return offset + FIXED64_BYTES;
+    }
+
+    private static int writeNonFinite(byte[] dst, int offset, long bits) {
+        if ((bits & SIGNIFICAND_MASK) != 0) {
+            dst[offset] = 'N';
+            dst[offset + 1] = 'a';
+            dst[offset + 2] = 'N';
+            return offset + 3;
+        }
+        dst[offset] = (byte) (bits < 0 ? '-' : '+');
+        dst[offset + 1] = 'I';
+        dst[offset + 2] = 'n';
+        dst[offset + 3] = 'f';
+        return offset + 4;
+    }
+
+    /**
+     * Writes the shortest decimal of c * 2^q (c > 0) that rounds back to it. The rounding interval, scaled by 4,
+     * is [cbl, cbr] * 2^(q-2); it is closed when c is even (a tie rounds to the even c) and open when c is odd.
+     * k is chosen so that the interval scaled by 10^-k is between 1 and 10 wide: it then holds at most one
+     * multiple of 10 (a shorter decimal) and at least one of s = floor(v 10^-k), s + 1.
+     */
+    private static int writeShortest(byte[] dst, int pos, long c, int q) {
+        long excluded = c & 1; // 1 when the interval's ends are excluded
+        long cb = c << 2;
+        long cbr = cb + 2;
+        long cbl;
+        int k;
+        if (c != HIDDEN_BIT || q == MIN_BINARY_EXPONENT) {
+            cbl = cb - 2;
+            k = floorLog10Pow2(q);
+        } else { // lowest significand of a binade: the double below is half as far as the one above
+            cbl = cb - 1;
+            k = floorLog10ThreeQuartersPow2(q);
+        }
+        int shift = q + floorLog2Pow10(-k) + 2; // makes x * 2^q * 10^-k * 4 == (x << shift) * g / 2^127
+        int index = (-k - MIN_TABLE_POWER) << 1;
+        long g1 = SCALED_POWERS_OF_TEN[index];
+        long g0 = SCALED_POWERS_OF_TEN[index + 1];
+        // 4 * (v, lower end, upper end) * 10^-k, rounded to odd: compares exactly against even integers
+        long vb = roundToOddProduct(g1, g0, cb << shift);
+        long vbl = roundToOddProduct(g1, g0, cbl << shift);
+        long vbr = roundToOddProduct(g1, g0, cbr << shift);
+
+        long s = vb >> 2;
+        long lowerTen = s / 10 * 10;
+        if (vbl + excluded <= lowerTen << 2) {
+            return writeDecimal(dst, pos, lowerTen, k);
+        }
+        long upperTen = lowerTen + 10;
+        if ((upperTen << 2) + excluded <= vbr) {
+            return writeDecimal(dst, pos, upperTen, k);
+        }
+        long t = s + 1;
+        boolean sInside = vbl + excluded <= s << 2;
+        boolean tInside = (t << 2) + excluded <= vbr;
+        if (sInside != tInside) {
+            return writeDecimal(dst, pos, sInside ? s : t, k);
+        }
+        // both inside: the closer to v, ties to the even one
+        long fromMidpoint = vb - ((s + t) << 1);
+        boolean pickS = fromMidpoint < 0 || (fromMidpoint == 0 && (s & 1) == 0);
+        return writeDecimal(dst, pos, pickS ? s : t, k);
+    }
+
+    /**
+     * Returns (g * cp) / 2^127 rounded to odd: the floor, with its lowest bit set when the quotient is not an
+     * integer. g = g1 * 2^63 + g0 with g0, g1, cp below 2^63; bits of g0 * cp below 2^64 are not looked at (the
+     * published error analysis shows they never change the result).
+     */
+    private static long roundToOddProduct(long g1, long g0, long cp) {
+        long low = Math.multiplyHigh(g0, cp);
+        long middle = g1 * cp;
+        long high = Math.multiplyHigh(g1, cp);
+        long sum = (middle >>> 1) + low; // both below 2^63: no unsigned overflow
+        long floor = high + (sum >>> 63);
+        return floor | (((sum & LOW_63_BITS) + LOW_63_BITS) >>> 63);
+    }
+
+    /** Writes digits * 10^exponent (digits > 0) in plain or exponent form, without trailing zeros. */
+    private static int writeDecimal(byte[] dst, int pos, long digits, int exponent) {
+        long f = digits;
+        int e = exponent;
+        if (f % 10 == 0) { // rare for a 16- or 17-digit s, the rule for the shorter ones
+            while (f % 100_000_000 == 0) {
+                f /= 100_000_000;
+                e += 8;
+            }
+            if (f % 10_000 == 0) {
+                f /= 10_000;
+                e += 4;
+            }
+            if (f % 100 == 0) {
+                f /= 100;
+                e += 2;
+            }
+            if (f % 10 == 0) {
+                f /= 10;
+                e += 1;
+            }
+        }
+        int length = decimalLength(f);
+        int leading = e + length - 1; // decimal exponent of the first digit
+        if (leading < PLAIN_MIN_EXPONENT || leading > PLAIN_MAX_EXPONENT) { // d.ddde±XX
+            int p;
+            if (length == 1) {
+                dst[pos] = (byte) ('0' + f);
+                p = pos + 1;
+            } else {
+                writeDigits(dst, pos + 1, f, length);
+                dst[pos] = dst[pos + 1];
+                dst[pos + 1] = '.';
+                p = pos + length + 1;
+            }
+            return writeExponent(dst, p, leading);
+        }
+        if (leading < 0) { // 0.000ddd
+            dst[pos] = '0';
+            dst[pos + 1] = '.';
+            int p = pos + 2;
+            for (int i = -1; i > leading; i--) {
+                dst[p++] = '0';
+            }
+            writeDigits(dst, p, f, length);
+            return p + length;
+        }
+        int integerDigits = leading + 1;
+        if (e >= 0) { // integral: not reached from writeDouble, kept correct anyway
+            writeDigits(dst, pos, f, length);
+            int end = pos + integerDigits;
+            for (int p = pos + length; p < end; p++) {
+                dst[p] = '0';
+            }
+            return end;
+        }
+        // digits one to the right, then the integer digits back one to the left to open a slot for the point
+        writeDigits(dst, pos + 1, f, length);
+        for (int i = 0; i < integerDigits; i++) {
+            dst[pos + i] = dst[pos + i + 1];
+        }
+        dst[pos + integerDigits] = '.';
+        return pos + length + 1;
+    }
+
+    /** Writes e, the sign and at least two digits of {@code exponent}. */
+    private static int writeExponent(byte[] dst, int pos, int exponent) {
+        int p = pos;
+        dst[p++] = 'e';
+        int magnitude = exponent;
+        if (exponent < 0) {
+            dst[p++] = '-';
+            magnitude = -exponent;
+        } else {
+            dst[p++] = '+';
+        }
+        if (magnitude >= 100) {
+            dst[p++] = (byte) ('0' + magnitude / 100);
+            magnitude %= 100;
+        }
+        dst[p] = DIGIT_PAIRS[magnitude << 1];
+        dst[p + 1] = DIGIT_PAIRS[(magnitude << 1) + 1];
+        return p + 2;
+    }
+
+    /** Writes the {@code length} decimal digits of {@code value} (0 <= value < 10^length) at {@code pos}. */
+    private static void writeDigits(byte[] dst, int pos, long value, int length) {
+        int end = pos + length;
+        long v = value;
+        while (v > Integer.MAX_VALUE) { // eight digits per long division, the rest in int arithmetic
+            long quotient = v / 100_000_000;
+            int eight = (int) (v - quotient * 100_000_000);
+            v = quotient;
+            end -= 8;
+            int high = eight / 10_000;
+            writeFourDigits(dst, end, high);
+            writeFourDigits(dst, end + 4, eight - high * 10_000);
+        }
+        int w = (int) v;
+        while (w >= 10_000) { // four digits per step: two independent pair lookups
+            int quotient = w / 10_000;
+            end -= 4;
+            writeFourDigits(dst, end, w - quotient * 10_000);
+            w = quotient;
+        }
+        if (w >= 100) {
+            int quotient = w / 100;
+            int pair = (w - quotient * 100) << 1;
+            w = quotient;
+            end -= 2;
+            dst[end] = DIGIT_PAIRS[pair];
+            dst[end + 1] = DIGIT_PAIRS[pair + 1];
+        }
+        if (w >= 10) {
+            dst[end - 2] = DIGIT_PAIRS[w << 1];
+            dst[end - 1] = DIGIT_PAIRS[(w << 1) + 1];
+        } else {
+            dst[end - 1] = (byte) ('0' + w);
+        }
+    }
+
+    /** Writes {@code value} (0 <= value < 10000) as exactly four digits. */
+    private static void writeFourDigits(byte[] dst, int pos, int value) {
+        int high = value / 100;
+        int highPair = high << 1;
+        int lowPair = (value - high * 100) << 1;
+        dst[pos] = DIGIT_PAIRS[highPair];
+        dst[pos + 1] = DIGIT_PAIRS[highPair + 1];
+        dst[pos + 2] = DIGIT_PAIRS[lowPair];
+        dst[pos + 3] = DIGIT_PAIRS[lowPair + 1];
+    }
+
+    /** Number of decimal digits of {@code value}, 0 <= value <= Long.MAX_VALUE; 1 for 0. */
+    static int decimalLength(long value) {
+        if (value < 10) {
+            return 1;
+        }
+        // bits * 1233 / 4096 is floor(bits * log10(2)) for bits <= 63: the length is that or one more
+        int guess = ((Long.SIZE - Long.numberOfLeadingZeros(value)) * 1233) >>> 12;
+        return guess + (value >= POWERS_OF_TEN[guess] ? 1 : 0);
+    }
+
+    /** floor(q * log10(2)) for |q| <= 2500 (the multiplier is log10(2) * 2^41, rounded down). */
+    static int floorLog10Pow2(int q) {
+        return (int) ((q * 661_971_961_083L) >> 41);
+    }
+
+    /** floor(log10(3/4 * 2^q)) for |q| <= 2500. */
+    static int floorLog10ThreeQuartersPow2(int q) {
+        return (int) ((q * 661_971_961_083L - 274_743_187_321L) >> 41);
+    }
+
+    /** floor(e * log2(10)) for |e| <= 1000 (the multiplier is log2(10) * 2^38, rounded down). */
+    static int floorLog2Pow10(int e) {
+        return (int) ((e * 913_124_641_741L) >> 38);
+    }
+
+    private static long[] scaledPowersOfTen() {
+        long[] table = new long[(MAX_TABLE_POWER - MIN_TABLE_POWER + 1) * 2];
+        BigInteger ten = BigInteger.TEN;
+        for (int e = MIN_TABLE_POWER; e <= MAX_TABLE_POWER; e++) {
+            int shift = 125 - floorLog2Pow10(e); // brings 10^e into [2^125, 2^126)
+            BigInteger g;
+            if (e >= 0) {
+                BigInteger power = ten.pow(e);
+                g = shift >= 0 ? power.shiftLeft(shift) : power.shiftRight(-shift);
+            } else {
+                g = BigInteger.ONE.shiftLeft(shift).divide(ten.pow(-e));
+            }
+            g = g.add(BigInteger.ONE);
+            int i = (e - MIN_TABLE_POWER) << 1;
+            table[i] = g.shiftRight(63).longValueExact();
+            table[i + 1] = g.longValue() & LOW_63_BITS;
+        }
+        return table;
+    }
+
+    private static byte[] digitPairs() {
+        byte[] pairs = new byte[200];
+        for (int i = 0; i < 100; i++) {
+            pairs[i << 1] = (byte) ('0' + i / 10);
+            pairs[(i << 1) + 1] = (byte) ('0' + i % 10);
+        }
+        return pairs;
+    }
+
+    private static long[] powersOfTen() {
+        long[] powers = new long[19];
+        long p = 1;
+        for (int i = 0; i < powers.length; i++) {
+            powers[i] = p;
+            p *= 10;
+        }
+        return powers;
+    }
+}
