@@ -36,6 +36,16 @@ public final class Counter extends Metric<CounterHandle> {
         unlabelled().inc(amount);
     }
 
+    /**
+     * Adds {@code amount} with an exemplar (metric without labels); see {@link CounterHandle#incWithExemplar}.
+     *
+     * @throws IllegalArgumentException when {@code amount} is negative, NaN or infinite, or the exemplar labels
+     *                                  are null or longer than 128 code points
+     */
+    public void incWithExemplar(double amount, Labels exemplarLabels) {
+        unlabelled().incWithExemplar(amount, exemplarLabels);
+    }
+
     /** Adds 1 to the series named by {@code labels}. */
     public void inc(Labels labels) {
         labels(labels).inc();
@@ -58,7 +68,7 @@ public final class Counter extends Metric<CounterHandle> {
 
     @Override
     CounterHandle newHandle(SeriesLabels labels) {
-        return new CounterHandle(metadata().name(), labels);
+        return new CounterHandle(metadata().name(), labels, (ExemplarSampler) seriesConfig());
     }
 
     @Override
@@ -68,8 +78,28 @@ public final class Counter extends Metric<CounterHandle> {
 
     /** Builds a {@link Counter}. Not thread-safe. */
     public static final class Builder extends MetricBuilder<Builder, Counter> {
+        private long exemplarIntervalMillis = ExemplarSampler.DEFAULT_INTERVAL_MILLIS;
+        private ExemplarClock exemplarClock = ExemplarClock.SYSTEM;
+
         private Builder(String name) {
             super(name);
+        }
+
+        /** Sets the minimum age, in ms, of a series' exemplar before a new one replaces it (default 5000). */
+        public Builder exemplarIntervalMillis(long intervalMillis) {
+            this.exemplarIntervalMillis = intervalMillis;
+            return this;
+        }
+
+        /** Sets the clock exemplars are stamped with (default the system clock). */
+        public Builder exemplarClock(ExemplarClock clock) {
+            this.exemplarClock = clock;
+            return this;
+        }
+
+        @Override
+        Object seriesConfig(String metricName) {
+            return new ExemplarSampler(exemplarIntervalMillis, exemplarClock);
         }
 
         @Override

@@ -9,6 +9,8 @@ import java.lang.invoke.VarHandle;
  * increments are kept in a long so counts stay exact; a non-integral amount's fraction goes to a separate double
  * cell (CAS), so {@code inc()} never loops on a double.
  *
+ * <p>{@link #incWithExemplar} also keeps the latest sampled exemplar (one slot, rate limited).
+ *
  * <p>Thread-safe: any thread may increment and read.
  */
 public final class CounterHandle {
@@ -21,10 +23,12 @@ public final class CounterHandle {
     private final StripedCells counts = new StripedCells(1);
     /** Padded double bits of the fractional part, allocated on the first non-integral increment. */
     private volatile long[] fraction;
+    private final ExemplarSlots exemplar;
 
-    CounterHandle(String metricName, SeriesLabels labels) {
+    CounterHandle(String metricName, SeriesLabels labels, ExemplarSampler exemplarSampler) {
         this.metricName = metricName;
         this.labels = labels;
+        this.exemplar = new ExemplarSlots(exemplarSampler, 1);
     }
 
     /** Adds 1. */
@@ -68,6 +72,27 @@ public final class CounterHandle {
     }
 
     /**
+     * Adds {@code amount} and offers it as this series' exemplar, labelled {@code exemplarLabels} (e.g.
+     * {@code Labels.of("trace_id", id)}): kept when the series has no exemplar yet or its exemplar is older than
+     * the counter's exemplar interval. Reads the clock once; allocates only when the exemplar is kept.
+     *
+     * @throws IllegalArgumentException when {@code amount} is negative, NaN or infinite, or when
+     *                                  {@code exemplarLabels} is null or its names and values have more than
+     *                                  {@value Exemplar#MAX_LABEL_CODE_POINTS} code points (the counter is
+     *                                  unchanged)
+     */
+    public void incWithExemplar(double amount, Labels exemplarLabels) {
+        Exemplar.checkLabels(exemplarLabels);
+        inc(amount);
+        exemplar.offer(0, amount, exemplarLabels);
+    }
+
+    /** The latest exemplar of this series, or null. */
+    public Exemplar exemplar() {
+        return exemplar.get(0);
+    }
+
+    /**
      * A new cell of this series for the calling thread alone: its {@code inc()} uses no atomic instruction.
      * Call once per thread and keep it (each call adds a cell that the series keeps for good).
      */
@@ -86,7 +111,7 @@ public final class CounterHandle {
     }
 
     void collect(MetricSink sink) {
-        sink.counter(labels, counts.readLong(0), fractionValue());
+        sink.counter(labels, counts.readLong(0), fractionValue(), exemplar.get(0));
     }
 
     private double fractionValue() {

@@ -1,44 +1,93 @@
 package io.promptly.core;
 
 /**
- * One histogram series: per stripe, one contiguous padded block of bucket counts and the sum, so an observation
- * touches one stripe: a branch-free bucket search, one count add, one double add. No lock, no allocation.
+ * One histogram series. Classic part: per stripe, one contiguous padded block of bucket counts and the sum, so
+ * an observation touches one stripe: a branch-free bucket search, one count add, one double add. Native part
+ * (when enabled, see {@link NativeBuckets}): the bucket index from the value's bits and one {@code getAndAdd}
+ * into a dense window. No lock, no allocation on {@link #observe}.
  *
- * <p>Thread-safe: any thread may observe while others collect; a collection reads each bucket cell once and
- * derives the cumulative counts and {@code _count} from what it read.
+ * <p>Exemplars ({@link #observeWithExemplar}): the latest sampled exemplar per classic bucket (a native-only
+ * histogram has one slot, its {@code +Inf} bucket), rate limited by the histogram's exemplar interval.
+ *
+ * <p>Thread-safe: any thread may observe while others collect. A collection reads each cell once and derives the
+ * cumulative counts and {@code _count} from what it read. Collections of a series with native buckets take the
+ * series' collection lock (two scrapes of one series run one after the other; observers never take it).
  */
 public final class HistogramHandle {
     private final SeriesLabels labels;
     private final Buckets buckets;
-    /** Slots 0..n-1: bucket counts; slot n: the sum's bits. */
+    private final boolean classic;
+    /** Classic bucket counts (when classic), the sum's bits, then the native part's scalar counts. */
     private final StripedCells cells;
     private final int sumSlot;
+    private final NativeBuckets nativeBuckets;
+    /** The native part's reusable read view; also the collection lock. Null when native is off. */
+    private final NativeHistogramView view;
+    private final ExemplarSlots exemplars;
 
-    HistogramHandle(SeriesLabels labels, Buckets buckets) {
+    HistogramHandle(SeriesLabels labels, HistogramConfig config) {
         this.labels = labels;
-        this.buckets = buckets;
-        this.sumSlot = buckets.count();
-        this.cells = new StripedCells(sumSlot + 1);
+        this.buckets = config.buckets;
+        this.classic = config.classic;
+        this.sumSlot = classic ? buckets.count() : 0;
+        boolean isNative = config.nativeConfig != null;
+        this.cells = new StripedCells(sumSlot + 1 + (isNative ? NativeBuckets.SLOTS : 0));
+        this.nativeBuckets = isNative ? new NativeBuckets(config.nativeConfig, cells, sumSlot + 1) : null;
+        this.view = isNative ? new NativeHistogramView() : null;
+        this.exemplars = new ExemplarSlots(config.exemplarSampler, buckets.count());
     }
 
-    /** Records {@code value}: NaN counts in the +Inf bucket (and makes the sum NaN), as Prometheus' Go client does. */
+    /**
+     * Records {@code value}. Classic buckets: NaN counts in the +Inf bucket (and makes the sum NaN), as
+     * Prometheus' Go client does. Native buckets: see {@link Histogram}.
+     */
     public void observe(double value) {
-        cells.addLong(buckets.indexOf(value), 1L);
+        if (classic) {
+            cells.addLong(buckets.indexOf(value), 1L);
+        }
+        if (nativeBuckets != null) {
+            nativeBuckets.observe(value);
+        }
         cells.addDouble(sumSlot, value);
+    }
+
+    /**
+     * Records {@code value} and offers it as the exemplar of its classic bucket, labelled {@code exemplarLabels}
+     * (e.g. {@code Labels.of("trace_id", id)}): kept when the bucket has no exemplar yet or its exemplar is older
+     * than the histogram's exemplar interval. Reads the clock once; allocates only when the exemplar is kept.
+     *
+     * @throws IllegalArgumentException when {@code exemplarLabels} is null or its names and values have more
+     *                                  than {@value Exemplar#MAX_LABEL_CODE_POINTS} code points (nothing recorded)
+     */
+    public void observeWithExemplar(double value, Labels exemplarLabels) {
+        Exemplar.checkLabels(exemplarLabels);
+        observe(value);
+        exemplars.offer(classic ? buckets.indexOf(value) : 0, value, exemplarLabels);
     }
 
     /** The number of observations so far. */
     public long count() {
-        long total = 0;
-        for (int i = 0; i < sumSlot; i++) {
-            total += cells.readLong(i);
+        if (classic) {
+            long total = 0;
+            for (int i = 0; i < sumSlot; i++) {
+                total += cells.readLong(i);
+            }
+            return total;
         }
-        return total;
+        synchronized (view) {
+            nativeBuckets.readInto(view);
+            return view.count();
+        }
     }
 
     /** The sum of observations so far. */
     public double sum() {
         return cells.readDouble(sumSlot);
+    }
+
+    /** The native schema new observations are counted at (it only decreases); -128 when native is off. */
+    public int nativeSchema() {
+        return nativeBuckets == null ? Byte.MIN_VALUE : nativeBuckets.schema();
     }
 
     /** This series' labels (const labels included). */
@@ -48,11 +97,32 @@ public final class HistogramHandle {
 
     void collect(MetricSink sink) {
         sink.histogramStart(labels);
+        if (nativeBuckets == null) {
+            long cumulative = classicBuckets(sink);
+            sink.histogramEnd(labels, cumulative, cells.readDouble(sumSlot));
+            return;
+        }
+        synchronized (view) {
+            long cumulative;
+            if (classic) {
+                cumulative = classicBuckets(sink);
+                nativeBuckets.readInto(view);
+            } else {
+                nativeBuckets.readInto(view);
+                cumulative = view.count();
+                sink.histogramBucket(labels, buckets.le(0), cumulative, exemplars.get(0));
+            }
+            sink.histogramNative(labels, view);
+            sink.histogramEnd(labels, cumulative, cells.readDouble(sumSlot));
+        }
+    }
+
+    private long classicBuckets(MetricSink sink) {
         long cumulative = 0;
         for (int i = 0; i < sumSlot; i++) {
             cumulative += cells.readLong(i);
-            sink.histogramBucket(labels, buckets.le(i), cumulative);
+            sink.histogramBucket(labels, buckets.le(i), cumulative, exemplars.get(i));
         }
-        sink.histogramEnd(labels, cumulative, cells.readDouble(sumSlot));
+        return cumulative;
     }
 }

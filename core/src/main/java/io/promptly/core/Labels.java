@@ -16,10 +16,17 @@ public final class Labels {
 
     private final String[] names;
     private final String[] values;
+    /** Code points of every name and value together (the exemplar size rule). */
+    private final int codePoints;
 
     private Labels(String[] names, String[] values) {
         this.names = names;
         this.values = values;
+        int total = 0;
+        for (int i = 0; i < names.length; i++) {
+            total += names[i].codePointCount(0, names[i].length()) + values[i].codePointCount(0, values[i].length());
+        }
+        this.codePoints = total;
     }
 
     /** One label. */
@@ -109,6 +116,11 @@ public final class Labels {
             }
         }
         return null;
+    }
+
+    /** Code points of all names and values together (OpenMetrics limits an exemplar's labels to 128). */
+    int codePoints() {
+        return codePoints;
     }
 
     String[] namesArray() {

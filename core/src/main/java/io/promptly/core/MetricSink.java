@@ -12,11 +12,18 @@ package io.promptly.core;
  *       {@link #gauge} per series;</li>
  *   <li>{@link MetricType#STATESET}: {@link #stateSetState} per state per series;</li>
  *   <li>{@link MetricType#HISTOGRAM}: per series {@link #histogramStart}, {@link #histogramBucket} per bucket in
- *       ascending order ending with {@code +Inf}, {@link #histogramEnd};</li>
+ *       ascending order ending with {@code +Inf}, then — for a series with native buckets — one
+ *       {@link #histogramNative}, then {@link #histogramEnd}. A native-only histogram's classic part is the
+ *       {@code +Inf} bucket alone (its count), so formats without native histograms still show count and sum;</li>
  *   <li>{@link MetricType#SUMMARY}: per series {@link #summaryStart}, {@link #summaryQuantile} per quantile in
  *       ascending order, {@link #summaryEnd}.</li>
  * </ul>
  * A family may have no series at all (then {@code family} is followed directly by {@code endFamily}).
+ *
+ * <p>Counters and histogram buckets that carry an exemplar arrive through the overloads taking an
+ * {@link Exemplar} (null when there is none); their defaults drop the exemplar and call the plain method, so a
+ * format without exemplars (text 0.0.4) implements only the plain ones. {@link #histogramNative} defaults to
+ * ignoring the native buckets (the text formats show the classic part only).
  *
  * <p>A sink is driven by one thread at a time; implementations need not be thread-safe.
  */
@@ -33,6 +40,13 @@ public interface MetricSink {
      */
     void counter(SeriesLabels series, long whole, double fraction);
 
+    /**
+     * A counter's total with its latest exemplar ({@code exemplar} may be null). The default drops the exemplar.
+     */
+    default void counter(SeriesLabels series, long whole, double fraction, Exemplar exemplar) {
+        counter(series, whole, fraction);
+    }
+
     /** A gauge, unknown or info sample (an info's value is always 1). */
     void gauge(SeriesLabels series, double value);
 
@@ -44,6 +58,22 @@ public interface MetricSink {
 
     /** One classic bucket: {@code le} holds the canonical bound, {@code cumulativeCount} counts values ≤ it. */
     void histogramBucket(SeriesLabels series, EncodedLabel le, long cumulativeCount);
+
+    /**
+     * One classic bucket with the latest exemplar observed into it ({@code exemplar} may be null). The default
+     * drops the exemplar.
+     */
+    default void histogramBucket(SeriesLabels series, EncodedLabel le, long cumulativeCount, Exemplar exemplar) {
+        histogramBucket(series, le, cumulativeCount);
+    }
+
+    /**
+     * The native (exponential) buckets of the current histogram series, after its classic buckets. {@code view}
+     * is valid only during this call. The default ignores it.
+     */
+    default void histogramNative(SeriesLabels series, NativeHistogramView view) {
+        // formats without native histograms show the classic part only
+    }
 
     /** Ends one histogram series: {@code count} equals the {@code +Inf} bucket's cumulative count. */
     void histogramEnd(SeriesLabels series, long count, double sum);

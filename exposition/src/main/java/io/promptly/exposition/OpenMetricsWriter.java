@@ -1,6 +1,7 @@
 package io.promptly.exposition;
 
 import io.promptly.core.EncodedLabel;
+import io.promptly.core.Exemplar;
 import io.promptly.core.MetricMetadata;
 import io.promptly.core.MetricType;
 import io.promptly.core.SeriesLabels;
@@ -12,12 +13,16 @@ import io.promptly.core.SeriesLabels;
  * Samples: counters {@code _total}, info {@code _info}; histograms buckets, {@code _count} then {@code _sum}
  * (omitted when any bucket bound is negative, as the spec requires); summaries quantiles, {@code _count},
  * {@code _sum}. Counts are integers. Every scrape ends with {@code # EOF}, an empty one included.
+ * Exemplars follow counter {@code _total} and histogram {@code _bucket} samples only:
+ * {@code  # {trace_id="..."} value timestamp}, the timestamp in seconds with millisecond digits.
  *
  * <p>Not thread-safe: one writer per scraping thread, reused. Copies pre-encoded bytes; allocates nothing.
  */
 final class OpenMetricsWriter implements FormatWriter {
     private static final byte[] UNIT = TextSamples.ascii("# UNIT ");
     private static final byte[] EOF = TextSamples.ascii("# EOF\n");
+    private static final byte[] EXEMPLAR_START = TextSamples.ascii(" # {");
+    private static final int MILLIS_PER_SECOND = 1000;
     private static final byte[][] TYPE_NAMES = typeNames();
 
     private final ExpositionBuffer buffer;
@@ -81,9 +86,35 @@ final class OpenMetricsWriter implements FormatWriter {
 
     @Override
     public void counter(SeriesLabels series, long whole, double fraction) {
+        counter(series, whole, fraction, null);
+    }
+
+    @Override
+    public void counter(SeriesLabels series, long whole, double fraction, Exemplar exemplar) {
         TextSamples.name(buffer, name, TextSamples.TOTAL, series);
         TextSamples.counterValue(buffer, whole, fraction);
+        exemplar(exemplar);
         buffer.putByte((byte) '\n');
+    }
+
+    /** Writes {@code  # {labels} value timestamp} when {@code exemplar} is not null. */
+    private void exemplar(Exemplar exemplar) {
+        if (exemplar == null) {
+            return;
+        }
+        buffer.putBytes(EXEMPLAR_START);
+        buffer.putBytes(exemplar.labels().text());
+        buffer.putByte((byte) '}');
+        buffer.putByte((byte) ' ');
+        buffer.putDouble(exemplar.value());
+        buffer.putByte((byte) ' ');
+        long millis = exemplar.timestampMillis();
+        buffer.putLong(Math.floorDiv(millis, MILLIS_PER_SECOND));
+        int fraction = Math.floorMod(millis, MILLIS_PER_SECOND);
+        buffer.putByte((byte) '.');
+        buffer.putByte((byte) ('0' + fraction / 100));
+        buffer.putByte((byte) ('0' + fraction / 10 % 10));
+        buffer.putByte((byte) ('0' + fraction % 10));
     }
 
     @Override
@@ -107,11 +138,17 @@ final class OpenMetricsWriter implements FormatWriter {
 
     @Override
     public void histogramBucket(SeriesLabels series, EncodedLabel le, long cumulativeCount) {
+        histogramBucket(series, le, cumulativeCount, null);
+    }
+
+    @Override
+    public void histogramBucket(SeriesLabels series, EncodedLabel le, long cumulativeCount, Exemplar exemplar) {
         if (le.number() < 0) {
             negativeBound = true;
         }
         TextSamples.name(buffer, name, TextSamples.BUCKET, series, le);
         buffer.putUnsignedLong(cumulativeCount);
+        exemplar(exemplar);
         buffer.putByte((byte) '\n');
     }
 

@@ -5,8 +5,10 @@ import static io.promptly.exposition.ExpositionBuffer.WIRE_LENGTH_DELIMITED;
 import static io.promptly.exposition.ExpositionBuffer.WIRE_VARINT;
 
 import io.promptly.core.EncodedLabel;
+import io.promptly.core.Exemplar;
 import io.promptly.core.MetricMetadata;
 import io.promptly.core.MetricType;
+import io.promptly.core.NativeHistogramView;
 import io.promptly.core.SeriesLabels;
 
 /**
@@ -49,6 +51,27 @@ final class ProtobufWriter implements FormatWriter {
     private static final int BUCKET_UPPER_BOUND = 2;
     private static final int QUANTILE_QUANTILE = 1;
     private static final int QUANTILE_VALUE = 2;
+    private static final int COUNTER_EXEMPLAR = 2;
+    private static final int BUCKET_EXEMPLAR = 3;
+    private static final int HISTOGRAM_SCHEMA = 5;
+    private static final int HISTOGRAM_ZERO_THRESHOLD = 6;
+    private static final int HISTOGRAM_ZERO_COUNT = 7;
+    private static final int HISTOGRAM_NEGATIVE_SPAN = 9;
+    private static final int HISTOGRAM_NEGATIVE_DELTA = 10;
+    private static final int HISTOGRAM_POSITIVE_SPAN = 12;
+    private static final int HISTOGRAM_POSITIVE_DELTA = 13;
+    private static final int HISTOGRAM_EXEMPLARS = 16;
+    private static final int SPAN_OFFSET = 1;
+    private static final int SPAN_LENGTH = 2;
+    private static final int EXEMPLAR_LABEL = 1;
+    private static final int EXEMPLAR_VALUE = 2;
+    private static final int EXEMPLAR_TIMESTAMP = 3;
+    private static final int TIMESTAMP_SECONDS = 1;
+    private static final int TIMESTAMP_NANOS = 2;
+    /** Empty buckets between two populated ones that are still written inside one span (as zero counts). */
+    private static final int MAX_GAP_IN_SPAN = 2;
+    private static final int MILLIS_PER_SECOND = 1000;
+    private static final int NANOS_PER_MILLI = 1_000_000;
 
     // MetricType enum values
     private static final int TYPE_COUNTER = 0;
@@ -59,8 +82,6 @@ final class ProtobufWriter implements FormatWriter {
 
     /** One tag byte (fields below 16) plus eight value bytes. */
     private static final int DOUBLE_FIELD_BYTES = 9;
-    /** A whole simple value message: tag, length 9, {@link #DOUBLE_FIELD_BYTES}. */
-    private static final int VALUE_MESSAGE_BYTES = 2 + DOUBLE_FIELD_BYTES;
     /** Length bytes reserved before a family: fits bodies below 16 KiB without a shift. */
     private static final int FAMILY_LENGTH_RESERVE = 2;
     /** Length bytes reserved before a histogram or summary metric and its inner message. */
@@ -73,6 +94,10 @@ final class ProtobufWriter implements FormatWriter {
     private int valueField;
     private int metricSlot;
     private int innerSlot;
+    /** The native count of the open histogram, or -1 when it has no native part. */
+    private long nativeCount = -1;
+    /** The +Inf bucket's exemplar of the open histogram (written as Histogram.exemplars when native). */
+    private Exemplar infExemplar;
 
     ProtobufWriter(ExpositionBuffer buffer) {
         this.buffer = buffer;
@@ -153,22 +178,31 @@ final class ProtobufWriter implements FormatWriter {
 
     @Override
     public void counter(SeriesLabels series, long whole, double fraction) {
-        simpleMetric(series, null, Unsigned.toDouble(whole) + fraction);
+        simpleMetric(series, null, Unsigned.toDouble(whole) + fraction, null);
+    }
+
+    @Override
+    public void counter(SeriesLabels series, long whole, double fraction, Exemplar exemplar) {
+        simpleMetric(series, null, Unsigned.toDouble(whole) + fraction, exemplar);
     }
 
     @Override
     public void gauge(SeriesLabels series, double value) {
-        simpleMetric(series, null, value);
+        simpleMetric(series, null, value, null);
     }
 
     @Override
     public void stateSetState(SeriesLabels series, EncodedLabel state, boolean enabled) {
-        simpleMetric(series, state, enabled ? 1 : 0);
+        simpleMetric(series, state, enabled ? 1 : 0, null);
     }
 
-    /** A Metric holding labels (plus {@code extra} when not null) and one Gauge/Counter/Untyped value. */
-    private void simpleMetric(SeriesLabels series, EncodedLabel extra, double value) {
-        int length = labelsSize(series) + VALUE_MESSAGE_BYTES;
+    /**
+     * A Metric holding labels (plus {@code extra} when not null) and one Gauge/Counter/Untyped value, plus the
+     * counter's exemplar when not null.
+     */
+    private void simpleMetric(SeriesLabels series, EncodedLabel extra, double value, Exemplar exemplar) {
+        int valueBody = DOUBLE_FIELD_BYTES + (exemplar == null ? 0 : exemplarFieldSize(exemplar));
+        int length = labelsSize(series) + 1 + AsciiNumbers.varintSize(valueBody) + valueBody;
         if (extra != null) {
             length += labelSize(extra.nameUtf8(), extra.valueUtf8());
         }
@@ -179,34 +213,137 @@ final class ProtobufWriter implements FormatWriter {
             label(extra.nameUtf8(), extra.valueUtf8());
         }
         buffer.putTag(valueField, WIRE_LENGTH_DELIMITED);
-        buffer.putVarint(DOUBLE_FIELD_BYTES);
+        buffer.putVarint(valueBody);
         buffer.putTag(SIMPLE_VALUE, WIRE_FIXED64);
         buffer.putFixed64Double(value);
+        if (exemplar != null) {
+            exemplarField(COUNTER_EXEMPLAR, exemplar);
+        }
         metricsWritten++;
     }
 
     @Override
     public void histogramStart(SeriesLabels series) {
+        nativeCount = -1;
+        infExemplar = null;
         openMetric(series, METRIC_HISTOGRAM);
     }
 
     @Override
     public void histogramBucket(SeriesLabels series, EncodedLabel le, long cumulativeCount) {
+        histogramBucket(series, le, cumulativeCount, null);
+    }
+
+    @Override
+    public void histogramBucket(SeriesLabels series, EncodedLabel le, long cumulativeCount, Exemplar exemplar) {
         double bound = le.number();
         if (bound == Double.POSITIVE_INFINITY) {
-            return; // sample_count is the +Inf bucket's count
+            infExemplar = exemplar; // sample_count is the +Inf bucket's count
+            return;
         }
+        int exemplarSize = exemplar == null ? 0 : exemplarFieldSize(exemplar);
         buffer.putTag(HISTOGRAM_BUCKET, WIRE_LENGTH_DELIMITED);
-        buffer.putVarint(1 + AsciiNumbers.varintSize(cumulativeCount) + DOUBLE_FIELD_BYTES);
+        buffer.putVarint(1 + AsciiNumbers.varintSize(cumulativeCount) + DOUBLE_FIELD_BYTES + exemplarSize);
         buffer.putTag(BUCKET_CUMULATIVE_COUNT, WIRE_VARINT);
         buffer.putVarint(cumulativeCount);
         buffer.putTag(BUCKET_UPPER_BOUND, WIRE_FIXED64);
         buffer.putFixed64Double(bound);
+        if (exemplar != null) {
+            exemplarField(BUCKET_EXEMPLAR, exemplar);
+        }
+    }
+
+    @Override
+    public void histogramNative(SeriesLabels series, NativeHistogramView view) {
+        buffer.putTag(HISTOGRAM_SCHEMA, WIRE_VARINT);
+        buffer.putVarint(zigZag32(view.schema()));
+        buffer.putTag(HISTOGRAM_ZERO_THRESHOLD, WIRE_FIXED64);
+        buffer.putFixed64Double(view.zeroThreshold());
+        buffer.putTag(HISTOGRAM_ZERO_COUNT, WIRE_VARINT);
+        buffer.putVarint(view.zeroCount());
+        int negatives = view.negativeBuckets();
+        int positives = view.positiveBuckets();
+        if (negatives > 0) {
+            spans(view, false, negatives, HISTOGRAM_NEGATIVE_SPAN);
+            deltas(view, false, negatives, HISTOGRAM_NEGATIVE_DELTA);
+        }
+        if (positives > 0) {
+            spans(view, true, positives, HISTOGRAM_POSITIVE_SPAN);
+            deltas(view, true, positives, HISTOGRAM_POSITIVE_DELTA);
+        } else if (negatives == 0 && view.zeroThreshold() == 0) {
+            span(HISTOGRAM_POSITIVE_SPAN, 0, 0);
+        }
+        nativeCount = view.count();
+    }
+
+    /** Writes the spans of one sign: a new span wherever more than {@link #MAX_GAP_IN_SPAN} buckets are empty. */
+    private void spans(NativeHistogramView view, boolean positive, int n, int field) {
+        int spanStart = bucketIndex(view, positive, 0);
+        int offset = spanStart;  // the first span's offset is the absolute index of its first bucket
+        int last = spanStart;
+        for (int k = 1; k < n; k++) {
+            int index = bucketIndex(view, positive, k);
+            if (index - last - 1 > MAX_GAP_IN_SPAN) {
+                span(field, offset, last - spanStart + 1);
+                offset = index - (last + 1);  // later offsets: the gap since the previous span's end
+                spanStart = index;
+            }
+            last = index;
+        }
+        span(field, offset, last - spanStart + 1);
+    }
+
+    private void span(int field, int offset, int length) {
+        long zigZagOffset = zigZag32(offset);
+        buffer.putTag(field, WIRE_LENGTH_DELIMITED);
+        buffer.putVarint(2 + AsciiNumbers.varintSize(zigZagOffset) + AsciiNumbers.varintSize(length));
+        buffer.putTag(SPAN_OFFSET, WIRE_VARINT);
+        buffer.putVarint(zigZagOffset);
+        buffer.putTag(SPAN_LENGTH, WIRE_VARINT);
+        buffer.putVarint(length);
+    }
+
+    /** Writes one delta per bucket of the spans {@link #spans} wrote, zero-count gap buckets included. */
+    private void deltas(NativeHistogramView view, boolean positive, int n, int field) {
+        long previous = 0;
+        int last = bucketIndex(view, positive, 0);
+        for (int k = 0; k < n; k++) {
+            int index = bucketIndex(view, positive, k);
+            int gap = index - last - 1;
+            if (k > 0 && gap <= MAX_GAP_IN_SPAN) {
+                for (int g = 0; g < gap; g++) {
+                    delta(field, -previous);
+                    previous = 0;
+                }
+            }
+            long count = positive ? view.positiveCount(k) : view.negativeCount(k);
+            delta(field, count - previous);
+            previous = count;
+            last = index;
+        }
+    }
+
+    private void delta(int field, long delta) {
+        buffer.putTag(field, WIRE_VARINT);
+        buffer.putVarint((delta << 1) ^ (delta >> 63));
+    }
+
+    private static int bucketIndex(NativeHistogramView view, boolean positive, int k) {
+        return positive ? view.positiveIndex(k) : view.negativeIndex(k);
+    }
+
+    private static long zigZag32(int n) {
+        return ((n << 1) ^ (n >> 31)) & 0xFFFFFFFFL;
     }
 
     @Override
     public void histogramEnd(SeriesLabels series, long count, double sum) {
-        closeMetric(count, sum);
+        if (nativeCount >= 0 && infExemplar != null) {
+            exemplarField(HISTOGRAM_EXEMPLARS, infExemplar);
+        }
+        closeMetric(nativeCount >= 0 ? nativeCount : count, sum);
+        nativeCount = -1;
+        infExemplar = null;
     }
 
     @Override
@@ -248,6 +385,43 @@ final class ProtobufWriter implements FormatWriter {
         buffer.endLengthPrefixed(innerSlot, METRIC_LENGTH_RESERVE);
         buffer.endLengthPrefixed(metricSlot, METRIC_LENGTH_RESERVE);
         metricsWritten++;
+    }
+
+    /** Size of an Exemplar field inside its parent: tag, length, body. */
+    private static int exemplarFieldSize(Exemplar exemplar) {
+        int body = exemplarBodySize(exemplar);
+        return 1 + AsciiNumbers.varintSize(body) + body;
+    }
+
+    private static int exemplarBodySize(Exemplar exemplar) {
+        int timestamp = timestampBodySize(exemplar.timestampMillis());
+        return labelsSize(exemplar.labels()) + DOUBLE_FIELD_BYTES + 1 + AsciiNumbers.varintSize(timestamp) + timestamp;
+    }
+
+    private static int timestampBodySize(long millis) {
+        return 2 + AsciiNumbers.varintSize(Math.floorDiv(millis, MILLIS_PER_SECOND))
+                + AsciiNumbers.varintSize((long) Math.floorMod(millis, MILLIS_PER_SECOND) * NANOS_PER_MILLI);
+    }
+
+    private void exemplarField(int field, Exemplar exemplar) {
+        buffer.putTag(field, WIRE_LENGTH_DELIMITED);
+        buffer.putVarint(exemplarBodySize(exemplar));
+        SeriesLabels labels = exemplar.labels();
+        for (int i = 0, n = labels.size(); i < n; i++) {
+            buffer.putTag(EXEMPLAR_LABEL, WIRE_LENGTH_DELIMITED);
+            buffer.putVarint(labelBodySize(labels.nameUtf8(i), labels.valueUtf8(i)));
+            bytesField(LABEL_NAME, labels.nameUtf8(i));
+            bytesField(LABEL_VALUE, labels.valueUtf8(i));
+        }
+        buffer.putTag(EXEMPLAR_VALUE, WIRE_FIXED64);
+        buffer.putFixed64Double(exemplar.value());
+        long millis = exemplar.timestampMillis();
+        buffer.putTag(EXEMPLAR_TIMESTAMP, WIRE_LENGTH_DELIMITED);
+        buffer.putVarint(timestampBodySize(millis));
+        buffer.putTag(TIMESTAMP_SECONDS, WIRE_VARINT);
+        buffer.putVarint(Math.floorDiv(millis, MILLIS_PER_SECOND));
+        buffer.putTag(TIMESTAMP_NANOS, WIRE_VARINT);
+        buffer.putVarint((long) Math.floorMod(millis, MILLIS_PER_SECOND) * NANOS_PER_MILLI);
     }
 
     private void bytesField(int field, byte[] value) {

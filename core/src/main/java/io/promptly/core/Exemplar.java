@@ -1,0 +1,59 @@
+package io.promptly.core;
+
+/**
+ * One exemplar: an observed value with the labels of the trace that produced it (e.g. {@code trace_id}) and the
+ * wall-clock time it was sampled, attached to a counter series or a histogram bucket. Labels are encoded once,
+ * when the exemplar is sampled, so writers copy bytes.
+ *
+ * <p>Immutable (published through a release store, read with acquire loads); safe from any thread.
+ */
+public final class Exemplar {
+    /** OpenMetrics' limit on an exemplar's label names and values together, in code points. */
+    public static final int MAX_LABEL_CODE_POINTS = 128;
+
+    private final double value;
+    private final long timestampMillis;
+    private final SeriesLabels labels;
+
+    Exemplar(double value, Labels labels, long timestampMillis) {
+        this.value = value;
+        this.timestampMillis = timestampMillis;
+        this.labels = labels.size() == 0 ? SeriesLabels.EMPTY
+                : new SeriesLabels(labels.namesArray(), labels.valuesArray());
+    }
+
+    /**
+     * Checks {@code labels} against the OpenMetrics size rule (names and values ≤ 128 code points together).
+     *
+     * @throws IllegalArgumentException when {@code labels} is null or too long, naming its size
+     */
+    static void checkLabels(Labels labels) {
+        if (labels == null) {
+            throw new IllegalArgumentException("exemplar labels must not be null (use Labels.EMPTY)");
+        }
+        if (labels.codePoints() > MAX_LABEL_CODE_POINTS) {
+            throw new IllegalArgumentException("exemplar labels " + labels + " have " + labels.codePoints()
+                    + " code points; names and values together may have at most " + MAX_LABEL_CODE_POINTS);
+        }
+    }
+
+    /** The observed value (a counter's increment, a histogram's observation). */
+    public double value() {
+        return value;
+    }
+
+    /** When it was sampled, in milliseconds since the Unix epoch. */
+    public long timestampMillis() {
+        return timestampMillis;
+    }
+
+    /** The exemplar's labels, encoded like a series' labels. */
+    public SeriesLabels labels() {
+        return labels;
+    }
+
+    @Override
+    public String toString() {
+        return labels + " " + value + " @" + timestampMillis;
+    }
+}
