@@ -1,0 +1,65 @@
+package io.promptly.exposition;
+
+import io.promptly.core.MetricMetadata;
+import io.promptly.core.Registry;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * One-call rendering of a registry, as aioprometheus's {@code render(registry, accept)}: pick the format from the
+ * {@code Accept} header(s), render, return body and {@code Content-Type}; or stream to an {@link OutputStream}.
+ *
+ * <p>Stateless; safe from any thread. Each call creates a {@link ScrapeRenderer} (a 64 KiB buffer, grown to the
+ * body's size for {@code render}): for repeated scrapes without allocation keep a {@link ScrapeRenderer} per
+ * thread instead.
+ */
+public final class Exposition {
+    private Exposition() {
+    }
+
+    /**
+     * Renders every family of {@code registry} in the format {@code accept} asks for (see
+     * {@link ExpositionFormat#negotiate(String)}).
+     *
+     * @param accept the {@code Accept} header value, or null when absent
+     * @throws IllegalArgumentException when {@code registry} is null
+     */
+    public static Rendered render(Registry registry, String accept) {
+        return render(registry, ExpositionFormat.negotiate(accept));
+    }
+
+    /**
+     * Renders every family of {@code registry} in the format asked for by a request's {@code Accept} headers.
+     *
+     * @param accepts every {@code Accept} header value in order, or null / empty when absent
+     * @throws IllegalArgumentException when {@code registry} is null
+     */
+    public static Rendered render(Registry registry, List<String> accepts) {
+        return render(registry, ExpositionFormat.negotiate(accepts));
+    }
+
+    /**
+     * Renders every family of {@code registry} in {@code format}.
+     *
+     * @throws IllegalArgumentException when an argument is null
+     */
+    public static Rendered render(Registry registry, ExpositionFormat format) {
+        ScrapeRenderer renderer = new ScrapeRenderer();
+        renderer.render(registry, format);
+        return new Rendered(format, renderer.toByteArray());
+    }
+
+    /**
+     * Streams the families of {@code registry} that {@code filter} accepts to {@code out} in {@code format},
+     * without building the whole body in memory.
+     *
+     * @throws IOException when {@code out} fails
+     * @throws IllegalArgumentException when an argument is null
+     */
+    public static void write(Registry registry, ExpositionFormat format, OutputStream out,
+            Predicate<MetricMetadata> filter) throws IOException {
+        new ScrapeRenderer().write(registry, format, filter, out);
+    }
+}

@@ -1,0 +1,283 @@
+package io.promptly.exposition;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+
+/**
+ * A growable byte buffer with a write cursor, the one place every exposition writer puts its bytes: raw bytes,
+ * ASCII, decimal longs and doubles, protobuf varints, tags and fixed64 doubles.
+ *
+ * <p>Two modes. Detached (the default), the buffer grows (doubling) to hold the whole body; read it with
+ * {@link #array()} and {@link #position()}. {@linkplain #attach Attached} to an {@link OutputStream}, it
+ * writes its content to the stream each time it fills, so its size stays at its capacity (64 KiB by default)
+ * however large the scrape — except while a protobuf message is open for back-patching (see {@link #pin}),
+ * when it grows instead. {@link #reset()} rewinds for reuse and keeps the array: in steady state nothing is
+ * allocated.
+ *
+ * <p>Not thread-safe: one buffer per scraping thread. Each put is O(length) and allocates nothing unless the
+ * buffer grows. A failed write to the attached stream surfaces as {@link UncheckedIOException} from a put
+ * (writers run inside {@code MetricSink} callbacks, which cannot throw {@link IOException}).
+ */
+public final class ExpositionBuffer {
+    /** Default capacity, and the chunk size written to an attached stream. */
+    public static final int DEFAULT_CAPACITY = 64 * 1024;
+
+    /** Protobuf wire type of varint fields. */
+    static final int WIRE_VARINT = 0;
+    /** Protobuf wire type of fixed 64-bit fields (doubles). */
+    static final int WIRE_FIXED64 = 1;
+    /** Protobuf wire type of length-delimited fields (strings, messages). */
+    static final int WIRE_LENGTH_DELIMITED = 2;
+
+    private static final int MAX_ARRAY_SIZE = Integer.MAX_VALUE - 16;
+    private static final int MAX_VARINT_BYTES = 10;
+    private static final int FIXED64_BYTES = 8;
+
+    private byte[] bytes;
+    private int position;
+    private OutputStream out;
+    private boolean pinned;
+    private long flushedBytes;
+
+    /** Creates a buffer of {@link #DEFAULT_CAPACITY} bytes. */
+    public ExpositionBuffer() {
+        this(DEFAULT_CAPACITY);
+    }
+
+    /**
+     * Creates a buffer of {@code initialCapacity} bytes.
+     *
+     * @throws IllegalArgumentException when {@code initialCapacity} is below 64
+     */
+    public ExpositionBuffer(int initialCapacity) {
+        if (initialCapacity < 64) {
+            throw new IllegalArgumentException("initial capacity " + initialCapacity + " is below 64 bytes");
+        }
+        this.bytes = new byte[initialCapacity];
+    }
+
+    /**
+     * Streams into {@code stream} from now on: whenever the buffer fills, its content is written there.
+     * Call {@link #flush()} at the end to write the rest.
+     *
+     * @throws IllegalArgumentException when {@code stream} is null
+     */
+    public void attach(OutputStream stream) {
+        if (stream == null) {
+            throw new IllegalArgumentException("output stream must not be null");
+        }
+        this.out = stream;
+    }
+
+    /** Stops streaming; what is buffered stays in the buffer. */
+    public void detach() {
+        this.out = null;
+    }
+
+    /** Rewinds to empty for reuse, keeping the array (and the attached stream, if any). */
+    public void reset() {
+        position = 0;
+        flushedBytes = 0;
+        pinned = false;
+    }
+
+    /** Number of bytes currently held (written since the last reset or flush). */
+    public int position() {
+        return position;
+    }
+
+    /** The backing array; bytes {@code [0, position())} are the content. Valid until the next put or reset. */
+    public byte[] array() {
+        return bytes;
+    }
+
+    /** Bytes written since the last {@link #reset()}: those already flushed plus those held. */
+    public long totalBytes() {
+        return flushedBytes + position;
+    }
+
+    /** A copy of the held bytes. Allocates. */
+    public byte[] toByteArray() {
+        return Arrays.copyOf(bytes, position);
+    }
+
+    /**
+     * Writes the held bytes to {@code stream} (not clearing them).
+     *
+     * @throws IOException when the stream fails
+     */
+    public void writeTo(OutputStream stream) throws IOException {
+        stream.write(bytes, 0, position);
+    }
+
+    /**
+     * Writes the held bytes to the attached stream and empties the buffer; does nothing when detached.
+     *
+     * @throws IOException when the stream fails
+     * @throws IllegalStateException when a protobuf message is still open (pinned)
+     */
+    public void flush() throws IOException {
+        if (out == null || position == 0) {
+            return;
+        }
+        if (pinned) {
+            throw new IllegalStateException("cannot flush while a length-prefixed message is open");
+        }
+        out.write(bytes, 0, position);
+        flushedBytes += position;
+        position = 0;
+    }
+
+    /**
+     * Makes room for {@code length} more bytes: flushes when attached (and not pinned), else grows.
+     *
+     * @throws UncheckedIOException when the attached stream fails
+     */
+    public void ensureRemaining(int length) {
+        if (position + length > bytes.length) {
+            makeRoom(length);
+        }
+    }
+
+    private void makeRoom(int length) {
+        if (out != null && !pinned) {
+            try {
+                flush();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            if (length <= bytes.length) {
+                return;
+            }
+        }
+        long needed = (long) position + length;
+        if (needed > MAX_ARRAY_SIZE) {
+            throw new IllegalStateException("exposition body of " + needed + " bytes exceeds the maximum array size");
+        }
+        int capacity = (int) Math.min(MAX_ARRAY_SIZE, Math.max(needed, 2L * bytes.length));
+        bytes = Arrays.copyOf(bytes, capacity);
+    }
+
+    /** Appends one byte. */
+    public void putByte(byte b) {
+        ensureRemaining(1);
+        bytes[position++] = b;
+    }
+
+    /** Appends all of {@code src}. */
+    public void putBytes(byte[] src) {
+        putBytes(src, 0, src.length);
+    }
+
+    /**
+     * Appends {@code src[offset, offset + length)}.
+     *
+     * @throws IndexOutOfBoundsException when the range is not within {@code src}
+     */
+    public void putBytes(byte[] src, int offset, int length) {
+        ensureRemaining(length);
+        System.arraycopy(src, offset, bytes, position, length);
+        position += length;
+    }
+
+    /**
+     * Appends {@code s}, one byte per char; for ASCII text only (constants, names).
+     *
+     * @throws IllegalArgumentException when {@code s} holds a char above 0x7F
+     */
+    public void putAscii(String s) {
+        int length = s.length();
+        ensureRemaining(length);
+        for (int i = 0; i < length; i++) {
+            char c = s.charAt(i);
+            if (c > 0x7F) {
+                throw new IllegalArgumentException("\"" + s + "\" is not ASCII at index " + i);
+            }
+            bytes[position++] = (byte) c;
+        }
+    }
+
+    /** Appends {@code v} in decimal. */
+    public void putLong(long v) {
+        ensureRemaining(TempNumbers.MAX_LONG_CHARS);
+        position = TempNumbers.writeLong(bytes, position, v);
+    }
+
+    /** Appends {@code v}, read as an unsigned 64-bit integer, in decimal. */
+    public void putUnsignedLong(long v) {
+        ensureRemaining(TempNumbers.MAX_LONG_CHARS);
+        position = TempNumbers.writeUnsignedLong(bytes, position, v);
+    }
+
+    /**
+     * Appends {@code v} as Prometheus writes numbers: {@code NaN}, {@code +Inf}, {@code -Inf}, integral values
+     * as integers, others as the shortest decimal that parses back to the same double.
+     */
+    public void putDouble(double v) {
+        ensureRemaining(TempNumbers.MAX_DOUBLE_CHARS);
+        position = TempNumbers.writeDouble(bytes, position, v);
+    }
+
+    /** Appends {@code v} as a protobuf base-128 varint (unsigned). */
+    public void putVarint(long v) {
+        ensureRemaining(MAX_VARINT_BYTES);
+        position = TempNumbers.writeVarint(bytes, position, v);
+    }
+
+    /** Appends a protobuf field tag: {@code (field << 3) | wireType} as a varint. */
+    public void putTag(int field, int wireType) {
+        putVarint(((long) field << 3) | wireType);
+    }
+
+    /** Appends {@code v} as a protobuf fixed64 double (little-endian IEEE 754 bits). */
+    public void putFixed64Double(double v) {
+        ensureRemaining(FIXED64_BYTES);
+        position = TempNumbers.writeFixed64Double(bytes, position, v);
+    }
+
+    /** Stops flushing (the buffer grows instead) until {@link #unpin()}, so positions stay valid for patching. */
+    void pin() {
+        pinned = true;
+    }
+
+    /** Allows flushing again. */
+    void unpin() {
+        pinned = false;
+    }
+
+    /** Moves the cursor back to {@code newPosition} (dropping what follows); only while pinned. */
+    void truncate(int newPosition) {
+        position = newPosition;
+    }
+
+    /**
+     * Reserves {@code reserve} bytes for a varint length to be patched by {@link #endLengthPrefixed}; returns the
+     * reserved slot's position. Only while pinned.
+     */
+    int beginLengthPrefixed(int reserve) {
+        ensureRemaining(reserve);
+        int slot = position;
+        position += reserve;
+        return slot;
+    }
+
+    /**
+     * Writes the length of everything after the slot reserved at {@code slot}, shifting the body when the
+     * varint needs more or fewer bytes than were reserved. Allocates nothing.
+     */
+    void endLengthPrefixed(int slot, int reserve) {
+        int bodyStart = slot + reserve;
+        int length = position - bodyStart;
+        int size = TempNumbers.varintSize(length);
+        if (size != reserve) {
+            if (size > reserve) {
+                ensureRemaining(size - reserve);
+            }
+            System.arraycopy(bytes, bodyStart, bytes, slot + size, length);
+            position += size - reserve;
+        }
+        TempNumbers.writeVarint(bytes, slot, length);
+    }
+}

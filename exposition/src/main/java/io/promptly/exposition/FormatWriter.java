@@ -1,0 +1,20 @@
+package io.promptly.exposition;
+
+import io.promptly.core.MetricSink;
+
+/**
+ * A {@link MetricSink} that writes one exposition format into an {@link ExpositionBuffer}, plus what a whole
+ * scrape needs around the families: {@link #start()} before the first and {@link #finish()} after the last.
+ *
+ * <p>Implementations are reused scrape after scrape by one thread at a time and allocate nothing.
+ */
+interface FormatWriter extends MetricSink {
+    /** The format written. */
+    ExpositionFormat format();
+
+    /** Begins a scrape: forgets any state left by a scrape that failed half-way. */
+    void start();
+
+    /** Ends a scrape (OpenMetrics writes {@code # EOF}). */
+    void finish();
+}

@@ -1,0 +1,146 @@
+package io.promptly.exposition;
+
+import io.promptly.core.EncodedLabel;
+import io.promptly.core.MetricMetadata;
+import io.promptly.core.MetricType;
+import io.promptly.core.SeriesLabels;
+
+/**
+ * Writes the Prometheus text format 0.0.4. The family name on {@code # HELP}/{@code # TYPE} lines is the sample
+ * name ({@code x_total} for counters, {@code x_info} for info); info and state sets are typed {@code gauge},
+ * unknown {@code untyped}; HELP uses the 0.0.4 escaping ({@code \\} and {@code \n}, quotes raw); no HELP line
+ * when the help is empty; {@code le}/{@code quantile} last. Histograms: buckets, {@code _sum}, {@code _count}.
+ *
+ * <p>Not thread-safe: one writer per scraping thread, reused. Copies pre-encoded bytes; allocates nothing.
+ */
+final class PrometheusTextWriter implements FormatWriter {
+    private static final byte[] COUNTER = TextSamples.ascii("counter");
+    private static final byte[] GAUGE = TextSamples.ascii("gauge");
+    private static final byte[] HISTOGRAM = TextSamples.ascii("histogram");
+    private static final byte[] SUMMARY = TextSamples.ascii("summary");
+    private static final byte[] UNTYPED = TextSamples.ascii("untyped");
+
+    private final ExpositionBuffer buffer;
+    private byte[] name = TextSamples.NONE;
+    /** {@code _info} while writing an info family, else empty. */
+    private byte[] gaugeSuffix = TextSamples.NONE;
+
+    PrometheusTextWriter(ExpositionBuffer buffer) {
+        this.buffer = buffer;
+    }
+
+    @Override
+    public ExpositionFormat format() {
+        return ExpositionFormat.TEXT;
+    }
+
+    @Override
+    public void start() {
+        name = TextSamples.NONE;
+        gaugeSuffix = TextSamples.NONE;
+    }
+
+    @Override
+    public void finish() {
+        // text 0.0.4 has no end marker
+    }
+
+    @Override
+    public void family(MetricMetadata family) {
+        name = family.nameAscii();
+        MetricType type = family.type();
+        byte[] suffix = type == MetricType.COUNTER ? TextSamples.TOTAL
+                : type == MetricType.INFO ? TextSamples.INFO : TextSamples.NONE;
+        gaugeSuffix = type == MetricType.INFO ? TextSamples.INFO : TextSamples.NONE;
+        byte[] help = family.helpEscapedText();
+        if (help.length != 0) {
+            TextSamples.metadata(buffer, TextSamples.HELP, name, suffix, help);
+        }
+        TextSamples.metadata(buffer, TextSamples.TYPE, name, suffix, typeName(type));
+    }
+
+    private static byte[] typeName(MetricType type) {
+        switch (type) {
+            case COUNTER:
+                return COUNTER;
+            case HISTOGRAM:
+                return HISTOGRAM;
+            case SUMMARY:
+                return SUMMARY;
+            case UNKNOWN:
+                return UNTYPED;
+            default:
+                return GAUGE; // gauge, info, state set
+        }
+    }
+
+    @Override
+    public void endFamily() {
+        name = TextSamples.NONE;
+    }
+
+    @Override
+    public void counter(SeriesLabels series, long whole, double fraction) {
+        TextSamples.name(buffer, name, TextSamples.TOTAL, series);
+        TextSamples.counterValue(buffer, whole, fraction);
+        buffer.putByte((byte) '\n');
+    }
+
+    @Override
+    public void gauge(SeriesLabels series, double value) {
+        // an info family's samples are gauges here too, named <name>_info
+        TextSamples.name(buffer, name, gaugeSuffix, series);
+        buffer.putDouble(value);
+        buffer.putByte((byte) '\n');
+    }
+
+    @Override
+    public void stateSetState(SeriesLabels series, EncodedLabel state, boolean enabled) {
+        TextSamples.name(buffer, name, TextSamples.NONE, series, state);
+        buffer.putByte(enabled ? (byte) '1' : (byte) '0');
+        buffer.putByte((byte) '\n');
+    }
+
+    @Override
+    public void histogramStart(SeriesLabels series) {
+        // nothing before the buckets
+    }
+
+    @Override
+    public void histogramBucket(SeriesLabels series, EncodedLabel le, long cumulativeCount) {
+        TextSamples.name(buffer, name, TextSamples.BUCKET, series, le);
+        buffer.putUnsignedLong(cumulativeCount);
+        buffer.putByte((byte) '\n');
+    }
+
+    @Override
+    public void histogramEnd(SeriesLabels series, long count, double sum) {
+        sumAndCount(series, count, sum);
+    }
+
+    @Override
+    public void summaryStart(SeriesLabels series) {
+        // nothing before the quantiles
+    }
+
+    @Override
+    public void summaryQuantile(SeriesLabels series, EncodedLabel quantile, double value) {
+        TextSamples.name(buffer, name, TextSamples.NONE, series, quantile);
+        buffer.putDouble(value);
+        buffer.putByte((byte) '\n');
+    }
+
+    @Override
+    public void summaryEnd(SeriesLabels series, long count, double sum) {
+        sumAndCount(series, count, sum);
+    }
+
+    private void sumAndCount(SeriesLabels series, long count, double sum) {
+        TextSamples.name(buffer, name, TextSamples.SUM, series);
+        buffer.putDouble(sum);
+        buffer.putByte((byte) '\n');
+        TextSamples.name(buffer, name, TextSamples.COUNT, series);
+        buffer.putUnsignedLong(count);
+        buffer.putByte((byte) '\n');
+    }
+}
