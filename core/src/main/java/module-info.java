@@ -3,4 +3,5 @@
  */
 module io.promptly.core {
     exports io.promptly.core;
+    exports io.promptly.core.instrument;
 }
