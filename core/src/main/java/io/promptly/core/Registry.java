@@ -14,10 +14,11 @@ import java.util.function.Predicate;
  * registration sees the registry either before or after it.
  */
 public final class Registry {
+    /** Declared before {@link #DEFAULT}: static fields initialise in order, and the constructor reads it. */
+    private static final Collectable[] NONE = new Collectable[0];
+
     /** The process-wide default registry. */
     public static final Registry DEFAULT = new Registry();
-
-    private static final Collectable[] NONE = new Collectable[0];
 
     private final Object lock = new Object();
     private volatile Collectable[] collectables = NONE;
