@@ -8,4 +8,5 @@ module io.promptly.core {
 
     exports io.promptly.core;
     exports io.promptly.core.jvm;
+    exports io.promptly.core.instrument;
 }
