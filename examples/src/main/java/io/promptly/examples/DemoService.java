@@ -6,6 +6,7 @@ import io.promptly.core.Histogram;
 import io.promptly.core.HistogramHandle;
 import io.promptly.core.Info;
 import io.promptly.core.Registry;
+import io.promptly.core.jvm.JvmMetrics;
 import io.promptly.core.Summary;
 import io.promptly.core.instrument.ExceptionCounter;
 import io.promptly.core.instrument.InProgress;
@@ -55,6 +56,8 @@ public final class DemoService implements AutoCloseable {
         Gauge inFlight = Gauge.builder("demo_jobs_in_progress").help("Jobs running now.").register(registry);
         Counter failures = Counter.builder("demo_job_failures_total").help("Jobs that threw, by exception type.")
                 .labelNames("exception").register(registry);
+
+        JvmMetrics.register(registry);
 
         InProgress running = InProgress.of(inFlight);
         ExceptionCounter failed = ExceptionCounter.byType(failures);
