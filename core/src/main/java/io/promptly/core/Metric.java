@@ -85,11 +85,13 @@ public abstract class Metric<H> implements Collectable {
         if (labels == null) {
             throw nullLabels(); // not requireNonNull: its message would be built (allocated) on every call
         }
-        checkNames(labels.size(), labels, null);
-        Object found = series.find(labels, SeriesTable.SOURCE_LABELS);
+        // look up first: a hit proves the names match (every value was found under the metric's names and the
+        // count is right); only a miss pays for the full name check
+        Object found = labels.size() == labelNames.length ? series.find(labels, SeriesTable.SOURCE_LABELS) : null;
         if (found != null) {
             return cast(found);
         }
+        checkNames(labels.size(), labels, null);
         String[] values = new String[labelNames.length];
         for (int i = 0; i < values.length; i++) {
             values[i] = labels.get(labelNames[i]);
@@ -107,11 +109,11 @@ public abstract class Metric<H> implements Collectable {
         if (labels == null) {
             throw nullLabels(); // not requireNonNull: its message would be built (allocated) on every call
         }
-        checkNames(labels.size(), null, labels);
-        Object found = series.find(labels, SeriesTable.SOURCE_MAP);
+        Object found = labels.size() == labelNames.length ? series.find(labels, SeriesTable.SOURCE_MAP) : null;
         if (found != null) {
             return cast(found);
         }
+        checkNames(labels.size(), null, labels);
         String[] values = new String[labelNames.length];
         for (int i = 0; i < values.length; i++) {
             values[i] = labels.get(labelNames[i]);
