@@ -7,5 +7,6 @@ module io.promptly.core {
     requires static jdk.management;
 
     exports io.promptly.core;
+    exports io.promptly.core.instrument;
     exports io.promptly.core.jvm;
 }

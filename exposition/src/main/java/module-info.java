@@ -4,8 +4,10 @@
  */
 module io.promptly.exposition {
     requires transitive io.promptly.core;
-    requires jdk.httpserver;
+    requires transitive jdk.httpserver; // MetricsServer and HttpServerMetrics expose its Filter and HttpsConfigurator
     requires java.net.http;
 
     exports io.promptly.exposition;
+    exports io.promptly.exposition.http;
+    exports io.promptly.exposition.push;
 }

@@ -1,0 +1,379 @@
+package io.promptly.exposition.http;
+
+import com.sun.net.httpserver.Filter;
+import com.sun.net.httpserver.HttpContext;
+import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import io.promptly.core.Registry;
+import java.io.IOException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
+
+/**
+ * An HTTP(S) endpoint for Prometheus to scrape, on the JDK's {@code com.sun.net.httpserver}:
+ * <ul>
+ *   <li>{@code GET}/{@code HEAD} on the metrics path (default {@value #DEFAULT_PATH}): the registry in the format
+ *       the {@code Accept} header asks for (text 0.0.4, OpenMetrics 1.0 or protobuf), gzipped when
+ *       {@code Accept-Encoding} allows it, restricted to the families named by repeated {@code name[]} query
+ *       parameters when there are any;</li>
+ *   <li>an index page at {@code /} linking to the metrics path, and {@code /-/healthy} answering {@code OK};</li>
+ *   <li>405 (with {@code Allow}) for other methods on those paths, 404 elsewhere; optional basic auth (on the
+ *       metrics path and the index, not on the health check) and HTTPS.</li>
+ * </ul>
+ *
+ * <pre>{@code
+ * MetricsServer server = MetricsServer.builder().port(9400).start();
+ * System.out.println("scrape " + server.metricsUrl());
+ * ...
+ * server.stop();
+ * }</pre>
+ *
+ * <p>Requests are served by a fixed pool of daemon threads ({@link Builder#threads}); each thread renders into
+ * its own reused buffer, so a scrape in steady state allocates nothing per body. Loading this class sets
+ * {@code sun.net.httpserver.nodelay=true} when the property is unset: without it the JDK server stalls each
+ * keep-alive response ~44 ms on Nagle's algorithm. This only takes effect when no JDK {@code HttpServer} was
+ * created in the JVM before; to be sure, start the metrics server first or pass the flag yourself.
+ *
+ * <p>Thread-safe: {@link #start()} and {@link #stop()} may be called from any thread; {@link #stop()} is
+ * idempotent.
+ */
+public final class MetricsServer implements AutoCloseable {
+    /** Default metrics path. */
+    public static final String DEFAULT_PATH = "/metrics";
+    /** Default bind address: every interface, as other Prometheus clients do. */
+    public static final String DEFAULT_HOST = "0.0.0.0";
+    /** Default port, 0 means an ephemeral port chosen by the system. */
+    public static final int DEFAULT_PORT = 0;
+    /** Default number of worker threads. */
+    public static final int DEFAULT_THREADS = 2;
+
+    private static final int STOP_WAIT_MILLIS = 2_000;
+    private static final AtomicInteger SERVER_IDS = new AtomicInteger();
+
+    static {
+        NoDelay.ensure();
+    }
+
+    private final Registry registry;
+    private final String host;
+    private final int requestedPort;
+    private final String path;
+    private final BasicAuth auth;
+    private final HttpsConfigurator https;
+    private final int threads;
+    private final List<Filter> filters;
+
+    private final Object lock = new Object();
+    private HttpServer server;
+    private ExecutorService executor;
+    private int boundPort = -1;
+    private boolean stopped;
+
+    private MetricsServer(Builder b) {
+        this.registry = b.registry;
+        this.host = b.host;
+        this.requestedPort = b.port;
+        this.path = b.path;
+        this.auth = b.user == null ? null : new BasicAuth(b.user, b.password, b.realm);
+        this.https = b.https;
+        this.threads = b.threads;
+        this.filters = new ArrayList<>(b.filters);
+    }
+
+    /** Starts building a server (registry {@link Registry#DEFAULT}, {@value #DEFAULT_HOST}, ephemeral port). */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Binds the address and starts serving.
+     *
+     * @return this server, to read {@link #port()} and {@link #metricsUrl()} from
+     * @throws IOException when the address cannot be bound (port in use, unknown host)
+     * @throws IllegalStateException when the server was already started or stopped
+     */
+    public MetricsServer start() throws IOException {
+        synchronized (lock) {
+            if (server != null || stopped) {
+                throw new IllegalStateException("metrics server was already " + (stopped ? "stopped" : "started")
+                        + ": build a new one");
+            }
+            InetSocketAddress address = new InetSocketAddress(host, requestedPort);
+            if (address.isUnresolved()) {
+                throw new IOException("cannot resolve bind host \"" + host + "\"");
+            }
+            HttpServer created;
+            if (https != null) {
+                HttpsServer secure = HttpsServer.create(address, 0);
+                secure.setHttpsConfigurator(https);
+                created = secure;
+            } else {
+                created = HttpServer.create(address, 0);
+            }
+            MetricsHandler handler = new MetricsHandler(registry, path, auth);
+            addContext(created, path, handler);
+            addContext(created, MetricsHandler.INDEX_PATH, handler);
+            addContext(created, MetricsHandler.HEALTH_PATH, handler);
+            ExecutorService pool = newExecutor(threads);
+            created.setExecutor(pool);
+            created.start();
+            this.server = created;
+            this.executor = pool;
+            this.boundPort = created.getAddress().getPort();
+            return this;
+        }
+    }
+
+    private void addContext(HttpServer target, String contextPath, MetricsHandler handler) {
+        HttpContext context = target.createContext(contextPath, handler);
+        context.getFilters().addAll(filters);
+    }
+
+    private static ExecutorService newExecutor(int threads) {
+        String prefix = "promptly-metrics-http-" + SERVER_IDS.incrementAndGet() + "-";
+        AtomicInteger ids = new AtomicInteger();
+        ThreadFactory factory = task -> new ScrapeThread(null, task, prefix + ids.incrementAndGet());
+        return new ThreadPoolExecutor(threads, threads, 0L, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
+                factory);
+    }
+
+    /**
+     * Stops serving, closes every connection and releases the port; calling it again does nothing.
+     */
+    public void stop() {
+        HttpServer toStop;
+        ExecutorService pool;
+        synchronized (lock) {
+            stopped = true;
+            toStop = server;
+            pool = executor;
+            server = null;
+            executor = null;
+        }
+        if (toStop == null) {
+            return;
+        }
+        toStop.stop(0);
+        pool.shutdown();
+        try {
+            if (!pool.awaitTermination(STOP_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+                pool.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            pool.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Same as {@link #stop()}. */
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /**
+     * The port the server is bound to (the chosen one when built with port 0).
+     *
+     * @throws IllegalStateException when the server has not been started
+     */
+    public int port() {
+        synchronized (lock) {
+            if (boundPort < 0) {
+                throw new IllegalStateException("metrics server has not been started");
+            }
+            return boundPort;
+        }
+    }
+
+    /**
+     * The URL of the metrics endpoint, e.g. {@code http://127.0.0.1:9400/metrics}; a wildcard bind address is
+     * reported as {@code localhost}.
+     *
+     * @throws IllegalStateException when the server has not been started
+     */
+    public URI metricsUrl() {
+        int port = port();
+        String hostPart;
+        try {
+            InetAddress bound = InetAddress.getByName(host);
+            if (bound.isAnyLocalAddress()) {
+                hostPart = "localhost";
+            } else if (bound instanceof Inet6Address) {
+                hostPart = "[" + bound.getHostAddress() + "]";
+            } else {
+                hostPart = host;
+            }
+        } catch (IOException e) {
+            hostPart = host;
+        }
+        return URI.create((https != null ? "https" : "http") + "://" + hostPart + ":" + port + path);
+    }
+
+    /** The metrics path, e.g. {@value #DEFAULT_PATH}. */
+    public String path() {
+        return path;
+    }
+
+    /** Builds a {@link MetricsServer}. Not thread-safe. */
+    public static final class Builder {
+        private Registry registry = Registry.DEFAULT;
+        private String host = DEFAULT_HOST;
+        private int port = DEFAULT_PORT;
+        private String path = DEFAULT_PATH;
+        private String user;
+        private String password;
+        private String realm = "metrics";
+        private HttpsConfigurator https;
+        private int threads = DEFAULT_THREADS;
+        private final List<Filter> filters = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        /**
+         * Sets the registry to expose (default {@link Registry#DEFAULT}).
+         *
+         * @throws IllegalArgumentException when {@code registry} is null
+         */
+        public Builder registry(Registry registry) {
+            if (registry == null) {
+                throw new IllegalArgumentException("registry must not be null");
+            }
+            this.registry = registry;
+            return this;
+        }
+
+        /**
+         * Sets the address to bind: a host name or IP literal (default {@value #DEFAULT_HOST}, every interface;
+         * {@code 127.0.0.1} for local scrapers only).
+         *
+         * @throws IllegalArgumentException when {@code host} is null or empty
+         */
+        public Builder host(String host) {
+            if (host == null || host.isEmpty()) {
+                throw new IllegalArgumentException("bind host must not be null or empty, got " + host);
+            }
+            this.host = host;
+            return this;
+        }
+
+        /**
+         * Sets the port (0, the default, lets the system choose; read it back with {@link #port()}).
+         *
+         * @throws IllegalArgumentException when {@code port} is outside 0..65535
+         */
+        public Builder port(int port) {
+            if (port < 0 || port > 65_535) {
+                throw new IllegalArgumentException("port " + port + " is outside 0..65535");
+            }
+            this.port = port;
+            return this;
+        }
+
+        /**
+         * Sets the metrics path (default {@value #DEFAULT_PATH}).
+         *
+         * @throws IllegalArgumentException when {@code path} does not start with {@code /}, is {@code /} or
+         *                                  {@code /-/healthy}, or contains {@code ?} or {@code #}
+         */
+        public Builder path(String path) {
+            if (path == null || !path.startsWith("/") || path.equals(MetricsHandler.INDEX_PATH)
+                    || path.equals(MetricsHandler.HEALTH_PATH) || path.indexOf('?') >= 0 || path.indexOf('#') >= 0) {
+                throw new IllegalArgumentException("metrics path \"" + path + "\" must start with '/', must not be"
+                        + " \"/\" or \"/-/healthy\" and must not contain '?' or '#'");
+            }
+            this.path = path;
+            return this;
+        }
+
+        /**
+         * Requires HTTP basic auth with these credentials on the metrics path and the index page.
+         *
+         * @throws IllegalArgumentException when either is null or {@code user} contains {@code ':'}
+         */
+        public Builder basicAuth(String user, String password) {
+            new BasicAuth(user, password, realm); // validates
+            this.user = user;
+            this.password = password;
+            return this;
+        }
+
+        /**
+         * Serves HTTPS with {@code sslContext} (its default parameters).
+         *
+         * @throws IllegalArgumentException when {@code sslContext} is null
+         */
+        public Builder https(SSLContext sslContext) {
+            if (sslContext == null) {
+                throw new IllegalArgumentException("SSL context must not be null");
+            }
+            return https(new HttpsConfigurator(sslContext));
+        }
+
+        /**
+         * Serves HTTPS as {@code configurator} sets up each connection (protocols, client auth).
+         *
+         * @throws IllegalArgumentException when {@code configurator} is null
+         */
+        public Builder https(HttpsConfigurator configurator) {
+            if (configurator == null) {
+                throw new IllegalArgumentException("HTTPS configurator must not be null");
+            }
+            this.https = configurator;
+            return this;
+        }
+
+        /**
+         * Sets the number of worker threads (default {@value #DEFAULT_THREADS}); each keeps a buffer as large as
+         * the largest body it rendered.
+         *
+         * @throws IllegalArgumentException when {@code threads} is outside 1..64
+         */
+        public Builder threads(int threads) {
+            if (threads < 1 || threads > 64) {
+                throw new IllegalArgumentException("threads " + threads + " is outside 1..64");
+            }
+            this.threads = threads;
+            return this;
+        }
+
+        /**
+         * Adds a filter run around every request (for example {@link HttpServerMetrics}).
+         *
+         * @throws IllegalArgumentException when {@code filter} is null
+         */
+        public Builder filter(Filter filter) {
+            if (filter == null) {
+                throw new IllegalArgumentException("filter must not be null");
+            }
+            filters.add(filter);
+            return this;
+        }
+
+        /** Builds the server without starting it. */
+        public MetricsServer build() {
+            return new MetricsServer(this);
+        }
+
+        /**
+         * Builds and starts the server.
+         *
+         * @throws IOException when the address cannot be bound
+         */
+        public MetricsServer start() throws IOException {
+            return build().start();
+        }
+    }
+}
