@@ -143,8 +143,14 @@ public abstract class Metric<H> implements Collectable {
         return series.size();
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalArgumentException when {@code sink} is null
+     */
     @Override
     public final void collect(MetricSink sink) {
+        Names.requireNonNull(sink, "sink");
         sink.family(metadata);
         int n = series.size();
         SeriesTable.Entry[] entries = series.ordered();
