@@ -204,6 +204,10 @@ public abstract class Metric<H> implements Collectable {
             // key the series by what is written: a lone U+D800 and U+FFFD are one label value on the wire
             values[i] = Utf8.wellFormed(values[i]);
         }
+        Object existing = series.findOrCheckRoom(values, maxSeries, metadata.name());
+        if (existing != null) {
+            return cast(existing);
+        }
         String[] allNames = concat(constNames, labelNames);
         String[] allValues = concat(constValues, values);
         SeriesLabels encoded = allNames.length == 0 ? SeriesLabels.EMPTY : new SeriesLabels(allNames, allValues);
