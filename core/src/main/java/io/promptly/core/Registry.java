@@ -14,6 +14,7 @@ import java.util.function.Predicate;
  * registration sees the registry either before or after it.
  */
 public final class Registry {
+    /** Declared before {@link #DEFAULT}: static fields initialise in order, and the constructor reads it. */
     private static final Collectable[] NONE = new Collectable[0];
 
     /** The process-wide default registry. */

@@ -46,7 +46,9 @@ final class GroupingPath {
 
     private static void segment(StringBuilder path, String name, String value) {
         path.append('/').append(name);
-        if (value.isEmpty() || value.indexOf('/') >= 0) {
+        if (value.isEmpty()) {
+            path.append("@base64/="); // base64 of nothing is nothing, but a path segment cannot be empty
+        } else if (value.indexOf('/') >= 0) {
             path.append("@base64/")
                     .append(Base64.getUrlEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8)));
         } else {
