@@ -43,7 +43,7 @@ public final class CounterHandle {
      */
     public void inc(long amount) {
         if (amount < 0) {
-            throw negative(amount);
+            throw negative(Long.toString(amount));
         }
         counts.addLong(0, amount);
     }
@@ -55,7 +55,7 @@ public final class CounterHandle {
      */
     public void inc(double amount) {
         if (!(amount >= 0) || amount == Double.POSITIVE_INFINITY) {
-            throw negative(amount);
+            throw negative(Double.toString(amount));
         }
         if (amount < EXACT_LONG_LIMIT) {
             long whole = (long) amount;
@@ -141,7 +141,8 @@ public final class CounterHandle {
         return f;
     }
 
-    private IllegalArgumentException negative(double amount) {
+    /** {@code amount} as the caller wrote it: a long must not be shown rounded to a double. */
+    private IllegalArgumentException negative(String amount) {
         return new IllegalArgumentException("counter \"" + metricName + "\"" + (labels.size() > 0 ? labels : "")
                 + " cannot be increased by " + amount + ": increments must be finite and ≥ 0 (counters never decrease)");
     }

@@ -47,9 +47,11 @@ public final class Labels {
     /**
      * Labels from alternating names and values: {@code ofPairs("a", "1", "b", "2")}.
      *
-     * @throws IllegalArgumentException when the count is odd, a name is invalid or repeated, or a value is null
+     * @throws IllegalArgumentException when the array is null, the count is odd, a name is invalid or repeated, or
+     *                                  a value is null
      */
     public static Labels ofPairs(String... namesAndValues) {
+        Names.requireNonNull(namesAndValues, "label names and values");
         if (namesAndValues.length % 2 != 0) {
             throw new IllegalArgumentException("labels need name/value pairs, got an odd count "
                     + namesAndValues.length + ": " + Arrays.toString(namesAndValues));

@@ -61,7 +61,9 @@ public abstract class Metric<H> implements Collectable {
 
     /**
      * The handle of the series with these label values (in {@link #labelNames()} order), created on first use.
-     * Cache the handle: this lookup hashes the values; the handle's updates do not.
+     * Cache the handle: this lookup hashes the values; the handle's updates do not. A series is keyed by the
+     * label values as written (UTF-8, an unpaired surrogate as U+FFFD), so a lone U+D800 and U+FFFD name the
+     * same series; a value holding an unpaired surrogate takes the slow (locked) path on every lookup.
      *
      * @throws IllegalArgumentException when the count differs from the label names, a value is null, or a new
      *                                  series would pass the metric's series limit
@@ -134,7 +136,15 @@ public abstract class Metric<H> implements Collectable {
         if (labelNames.length == 0) {
             return false;
         }
-        return series.remove(labelValues);
+        String[] key = labelValues;
+        for (int i = 0; i < key.length; i++) {
+            String v = key[i] == null ? null : Utf8.wellFormed(key[i]);
+            if (v != key[i]) {
+                key = key == labelValues ? labelValues.clone() : key;
+                key[i] = v;
+            }
+        }
+        return series.remove(key);
     }
 
     /** Removes every series (a metric without labels keeps its single series). */
@@ -149,8 +159,14 @@ public abstract class Metric<H> implements Collectable {
         return series.size();
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalArgumentException when {@code sink} is null
+     */
     @Override
     public final void collect(MetricSink sink) {
+        Names.requireNonNull(sink, "sink");
         sink.family(metadata);
         int n = series.size();
         SeriesTable.Entry[] entries = series.ordered();
@@ -191,6 +207,12 @@ public abstract class Metric<H> implements Collectable {
     private H create(String[] values) {
         for (int i = 0; i < values.length; i++) {
             Names.checkLabelValue(metadata.name(), labelNames[i], values[i]);
+            // key the series by what is written: a lone U+D800 and U+FFFD are one label value on the wire
+            values[i] = Utf8.wellFormed(values[i]);
+        }
+        Object existing = series.findOrCheckRoom(values, maxSeries, metadata.name());
+        if (existing != null) {
+            return cast(existing);
         }
         String[] allNames = concat(constNames, labelNames);
         String[] allValues = concat(constValues, values);

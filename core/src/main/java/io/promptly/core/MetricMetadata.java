@@ -36,12 +36,10 @@ public final class MetricMetadata {
         Names.requireNonNull(unit, "unit of metric \"" + name + "\"");
         Names.checkMetricName(name);
         if (type == MetricType.COUNTER && name.endsWith("_total")) {
-            name = name.substring(0, name.length() - "_total".length());
-            Names.checkMetricName(name);
+            name = stripSuffix(name, "_total", type);
         }
         if (type == MetricType.INFO && name.endsWith("_info")) {
-            name = name.substring(0, name.length() - "_info".length());
-            Names.checkMetricName(name);
+            name = stripSuffix(name, "_info", type);
         }
         Names.checkUnit(name, unit);
         this.name = name;
@@ -53,6 +51,14 @@ public final class MetricMetadata {
         this.helpOpenMetrics = Utf8.escapeHelp(help, Utf8.ESCAPE_QUOTE);
         this.helpUtf8 = Utf8.encode(help);
         this.unitAscii = unit.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static String stripSuffix(String name, String suffix, MetricType type) {
+        if (name.length() == suffix.length()) {
+            throw new IllegalArgumentException("metric name \"" + name + "\" of a " + type.openMetricsName()
+                    + " is only the suffix " + suffix + ", which is stripped from the family name: name it before");
+        }
+        return name.substring(0, name.length() - suffix.length());
     }
 
     /** The family name (a counter's without {@code _total}, an info's without {@code _info}). */

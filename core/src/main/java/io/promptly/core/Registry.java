@@ -100,16 +100,27 @@ public final class Registry {
         return new ArrayList<>(Arrays.asList(collectables));
     }
 
-    /** Collects every family, in registration order, into {@code sink}. Allocates nothing. */
+    /**
+     * Collects every family, in registration order, into {@code sink}. Allocates nothing.
+     *
+     * @throws IllegalArgumentException when {@code sink} is null
+     */
     public void collect(MetricSink sink) {
+        Names.requireNonNull(sink, "sink");
         Collectable[] current = collectables;
         for (int i = 0; i < current.length; i++) {
             current[i].collect(sink);
         }
     }
 
-    /** Collects the families {@code filter} accepts, in registration order, into {@code sink}. */
+    /**
+     * Collects the families {@code filter} accepts, in registration order, into {@code sink}.
+     *
+     * @throws IllegalArgumentException when {@code sink} or {@code filter} is null
+     */
     public void collect(MetricSink sink, Predicate<MetricMetadata> filter) {
+        Names.requireNonNull(sink, "sink");
+        Names.requireNonNull(filter, "filter");
         Collectable[] current = collectables;
         for (int i = 0; i < current.length; i++) {
             if (filter.test(current[i].metadata())) {

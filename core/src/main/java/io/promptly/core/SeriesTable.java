@@ -73,9 +73,7 @@ final class SeriesTable {
             }
             int n = size;
             if (n >= maxSeries) {
-                throw new IllegalArgumentException("metric \"" + metricName + "\" already has " + n
-                        + " series, its limit: label values " + Labels.pairs(labelNames, values)
-                        + " would add one more (raise maxSeries, or bound the label values)");
+                throw limitReached(n, values, metricName);
             }
             Entry entry = new Entry(hash(values, SOURCE_ARRAY), values, handle);
             Entry[] t = table;
@@ -94,6 +92,28 @@ final class SeriesTable {
             size = n + 1;
             return handle;
         }
+    }
+
+    /**
+     * Before building a new series: the existing handle for {@code values} (validated), or null when there is none
+     * and the limit leaves room. Lets a lookup past the limit fail before it builds a handle it cannot keep (a
+     * summary's is tens of KB); {@link #addIfAbsent} checks again under the lock.
+     *
+     * @throws IllegalArgumentException when there is no such series and {@code maxSeries} are already present
+     */
+    Object findOrCheckRoom(String[] values, int maxSeries, String metricName) {
+        Object existing = find(values, SOURCE_ARRAY);
+        int n = size;
+        if (existing == null && n >= maxSeries) {
+            throw limitReached(n, values, metricName);
+        }
+        return existing;
+    }
+
+    private IllegalArgumentException limitReached(int n, String[] values, String metricName) {
+        return new IllegalArgumentException("metric \"" + metricName + "\" already has " + n
+                + " series, its limit: label values " + Labels.pairs(labelNames, values)
+                + " would add one more (raise maxSeries, or bound the label values)");
     }
 
     /** Removes the series for {@code values}; true when there was one. */

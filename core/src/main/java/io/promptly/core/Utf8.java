@@ -19,6 +19,38 @@ final class Utf8 {
     private Utf8() {
     }
 
+    /**
+     * {@code s} with every unpaired surrogate replaced by U+FFFD: the string whose UTF-8 {@link #encode} writes.
+     * Returns {@code s} itself (no allocation) when it is already well-formed.
+     */
+    static String wellFormed(String s) {
+        int n = s.length();
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (Character.isSurrogate(c)) {
+                if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    i++;
+                } else {
+                    return replaceUnpaired(s);
+                }
+            }
+        }
+        return s;
+    }
+
+    private static String replaceUnpaired(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                sb.append(c).append(s.charAt(++i));
+            } else {
+                sb.append(Character.isSurrogate(c) ? (char) REPLACEMENT_CHAR : c);
+            }
+        }
+        return sb.toString();
+    }
+
     /** Plain UTF-8 of {@code s}, unpaired surrogates replaced by U+FFFD. */
     static byte[] encode(String s) {
         return encode(s, false, NO_QUOTE);

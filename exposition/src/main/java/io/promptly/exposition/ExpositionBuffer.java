@@ -107,8 +107,12 @@ public final class ExpositionBuffer {
      * Writes the held bytes to {@code stream} (not clearing them).
      *
      * @throws IOException when the stream fails
+     * @throws IllegalArgumentException when {@code stream} is null
      */
     public void writeTo(OutputStream stream) throws IOException {
+        if (stream == null) {
+            throw new IllegalArgumentException("output stream must not be null");
+        }
         stream.write(bytes, 0, position);
     }
 

@@ -157,6 +157,7 @@ public final class ScrapeRenderer {
      * Writes the last render's body to {@code out}.
      *
      * @throws IOException when {@code out} fails
+     * @throws IllegalArgumentException when {@code out} is null
      */
     public void writeTo(OutputStream out) throws IOException {
         buffer.writeTo(out);

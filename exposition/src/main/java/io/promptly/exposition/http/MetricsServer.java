@@ -14,7 +14,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -40,8 +40,12 @@ import javax.net.ssl.SSLContext;
  * server.stop();
  * }</pre>
  *
- * <p>Requests are served by a fixed pool of daemon threads ({@link Builder#threads}); each thread renders into
- * its own reused buffer, so a scrape in steady state allocates nothing per body. Loading this class sets
+ * <p>Requests are served by a pool of daemon threads: {@link Builder#threads} that stay, plus up to
+ * {@link #MAX_CONNECTION_THREADS} in all while more requests arrive at once (they end after 30 s idle; a
+ * connection past the cap is reset). Each thread renders into its own reused buffer, created at its first
+ * scrape, so a scrape in steady state allocates nothing per body. A client gets 10 s to send its request
+ * headers ({@code sun.net.httpserver.maxReqTime}, set when unset, like the Nagle flag below), so clients that
+ * send half a request and stall (slowloris) neither hold threads for good nor starve healthy scrapes. Loading this class sets
  * {@code sun.net.httpserver.nodelay=true} when the property is unset: without it the JDK server stalls each
  * keep-alive response ~44 ms on Nagle's algorithm. This only takes effect when no JDK {@code HttpServer} was
  * created in the JVM before; to be sure, start the metrics server first or pass the flag yourself.
@@ -62,8 +66,17 @@ public final class MetricsServer implements AutoCloseable {
     private static final int STOP_WAIT_MILLIS = 2_000;
     private static final AtomicInteger SERVER_IDS = new AtomicInteger();
 
+    /**
+     * Most threads reading requests at once, rendering ones included: a connection past them is reset, so a flood
+     * of clients that never finish their request costs a bounded number of threads (see {@link RequestTimeout}).
+     */
+    public static final int MAX_CONNECTION_THREADS = 128;
+    /** How long a thread beyond {@link Builder#threads} waits idle for another request before it ends. */
+    private static final long EXTRA_THREAD_KEEP_ALIVE_SECONDS = 30;
+
     static {
         NoDelay.ensure();
+        RequestTimeout.ensure();
     }
 
     private final Registry registry;
@@ -145,8 +158,11 @@ public final class MetricsServer implements AutoCloseable {
         String prefix = "promptly-metrics-http-" + SERVER_IDS.incrementAndGet() + "-";
         AtomicInteger ids = new AtomicInteger();
         ThreadFactory factory = task -> new ScrapeThread(null, task, prefix + ids.incrementAndGet());
-        return new ThreadPoolExecutor(threads, threads, 0L, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
-                factory);
+        // The JDK server reads each request's headers on an executor thread: with a queue in front of a fixed
+        // pool, a few clients that never finish their headers (slowloris) held every worker and every healthy
+        // scrape waited behind them. A direct hand-off lets other requests get a thread of their own, up to a cap.
+        return new ThreadPoolExecutor(threads, Math.max(threads, MAX_CONNECTION_THREADS),
+                EXTRA_THREAD_KEEP_ALIVE_SECONDS, TimeUnit.SECONDS, new SynchronousQueue<>(), factory);
     }
 
     /**
@@ -336,8 +352,9 @@ public final class MetricsServer implements AutoCloseable {
         }
 
         /**
-         * Sets the number of worker threads (default {@value #DEFAULT_THREADS}); each keeps a buffer as large as
-         * the largest body it rendered.
+         * Sets the number of worker threads that stay (default {@value #DEFAULT_THREADS}); each keeps a buffer as
+         * large as the largest body it rendered. More threads (up to {@link #MAX_CONNECTION_THREADS}) come and
+         * go while more requests arrive at once.
          *
          * @throws IllegalArgumentException when {@code threads} is outside 1..64
          */
