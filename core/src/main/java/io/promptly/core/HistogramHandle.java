@@ -42,12 +42,14 @@ public final class HistogramHandle {
      * Prometheus' Go client does. Native buckets: see {@link Histogram}.
      */
     public void observe(double value) {
+        if (nativeBuckets == null) {
+            cells.addOneAndDouble(buckets.indexOf(value), sumSlot, value);
+            return;
+        }
         if (classic) {
             cells.addLong(buckets.indexOf(value), 1L);
         }
-        if (nativeBuckets != null) {
-            nativeBuckets.observe(value);
-        }
+        nativeBuckets.observe(value);
         cells.addDouble(sumSlot, value);
     }
 
@@ -63,6 +65,21 @@ public final class HistogramHandle {
         Exemplar.checkLabels(exemplarLabels);
         observe(value);
         exemplars.offer(classic ? buckets.indexOf(value) : 0, value, exemplarLabels);
+    }
+
+    /**
+     * A new block of this series' classic buckets for the calling thread alone: its {@code observe} uses no
+     * atomic instruction. Call once per thread and keep it (each call adds a block the series keeps for good).
+     *
+     * @throws IllegalStateException when this histogram records native buckets (single-writer blocks cover the
+     *                               classic part only)
+     */
+    public SingleWriterHistogram forThisThread() {
+        if (!classic || nativeBuckets != null) {
+            throw new IllegalStateException("single-writer blocks cover classic-only histograms; series " + labels
+                    + " records native buckets");
+        }
+        return new SingleWriterHistogram(buckets, cells.newOwnedBlock(), sumSlot);
     }
 
     /** The number of observations so far. */

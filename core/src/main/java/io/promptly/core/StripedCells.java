@@ -65,6 +65,30 @@ final class StripedCells {
         long[] striped = inflated;
         long[] block = striped == null ? base : striped;
         int index = Stripes.PAD_LONGS + (striped == null ? 0 : Stripes.current() * stride) + slot;
+        addDoubleAt(block, index, delta);
+    }
+
+    /**
+     * One observation: adds 1 to {@code countSlot} and {@code value} to the double in {@code doubleSlot} of the
+     * same block, choosing that block once (one read of {@link #inflated}, one stripe computation).
+     */
+    void addOneAndDouble(int countSlot, int doubleSlot, double value) {
+        long[] block = inflated;
+        if (block == null) {
+            int index = Stripes.PAD_LONGS + countSlot;
+            long current = (long) LONGS.getOpaque(base, index);
+            if (LONGS.compareAndSet(base, index, current, current + 1L)) {
+                addDoubleAt(base, Stripes.PAD_LONGS + doubleSlot, value);
+                return;
+            }
+            block = inflate();
+        }
+        int offset = Stripes.PAD_LONGS + Stripes.current() * stride;
+        LONGS.getAndAdd(block, offset + countSlot, 1L);
+        addDoubleAt(block, offset + doubleSlot, value);
+    }
+
+    private static void addDoubleAt(long[] block, int index, double delta) {
         long current;
         long next;
         do {

@@ -36,8 +36,7 @@ public final class SummaryHandle {
      * summed, but ignored by the quantiles).
      */
     public void observe(double value) {
-        cells.addLong(COUNT, 1L);
-        cells.addDouble(SUM, value);
+        cells.addOneAndDouble(COUNT, SUM, value);
         if (window != null) {
             window.observe(value);
         }

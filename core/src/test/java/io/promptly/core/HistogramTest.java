@@ -121,4 +121,35 @@ class HistogramTest {
         }
         assertEquals((long) threads * perThread, handle.count());
     }
+
+    @Test
+    void singleWriterBlocksAddToTheSeriesAndStayConsistent() throws InterruptedException {
+        Histogram h = Histogram.builder("x").buckets(1, 10).build();
+        HistogramHandle handle = h.labels();
+        handle.observe(5);
+        Thread[] ts = new Thread[2];
+        for (int t = 0; t < ts.length; t++) {
+            ts[t] = new Thread(() -> {
+                SingleWriterHistogram mine = handle.forThisThread();
+                for (int i = 0; i < 10_000; i++) {
+                    mine.observe(i % 3 == 0 ? 0.5 : 20);  // 3,334 in le=1, 6,666 above 10
+                }
+            });
+            ts[t].start();
+        }
+        while (ts[0].isAlive() || ts[1].isAlive()) {
+            RecordingSink s = RecordingSink.collect(h);
+            assertEquals(s.value("x_bucket{le=\"+Inf\"}"), s.value("x_count"));
+        }
+        for (Thread t : ts) {
+            t.join();
+        }
+        RecordingSink s = RecordingSink.collect(h);
+        assertEquals(2 * 3334.0, s.value("x_bucket{le=\"1.0\"}"));
+        assertEquals(2 * 3334.0 + 1, s.value("x_bucket{le=\"10.0\"}"));
+        assertEquals(20_001.0, s.value("x_count"));
+        assertEquals(5 + 2 * (3334 * 0.5 + 6666 * 20.0), s.value("x_sum"));
+        assertThrows(IllegalStateException.class,
+                () -> Histogram.builder("n").nativeHistogram().build().labels().forThisThread());
+    }
 }

@@ -7,6 +7,7 @@ import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.promptly.core.HistogramHandle;
 import io.promptly.core.Registry;
+import io.promptly.core.SingleWriterHistogram;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.DoubleAdder;
@@ -70,6 +71,11 @@ public class HistogramObserveBenchmark {
 
     /** client_java 1.x: the cached data point of a classic-only histogram. */
     @Benchmark
+    public void promptlySingleWriterHandle(PromptlyOwnedBlock block, ValueCursor values) {
+        block.histogram.observe(values.next());
+    }
+
+    @Benchmark
     public void clientJavaHandle(ValueCursor values) {
         clientJavaHandle.observe(values.next());
     }
@@ -93,6 +99,21 @@ public class HistogramObserveBenchmark {
     }
 
     /** The JDK baseline histogram. Thread-safe; allocates nothing per observation. */
+    /**
+     * The calling benchmark thread's own block of the shared series ({@code forThisThread()}), obtained once per
+     * thread. Per thread: only its owner may observe into it.
+     */
+    @State(Scope.Thread)
+    public static class PromptlyOwnedBlock {
+        SingleWriterHistogram histogram;
+
+        /** Takes this thread's block from the shared series. */
+        @Setup
+        public void setUp(HistogramObserveBenchmark shared) {
+            histogram = shared.promptlyHandle.forThisThread();
+        }
+    }
+
     static final class JdkHistogram {
         private final double[] bounds;
         private final LongAdder[] buckets;
