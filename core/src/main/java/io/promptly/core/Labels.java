@@ -19,6 +19,12 @@ public final class Labels {
     /** Code points of every name and value together (the exemplar size rule). */
     private final int codePoints;
 
+    /**
+     * The last series this Labels found ({@code SeriesTable.Entry}), a memo for per-call lookups: written and read
+     * without synchronisation, which is safe because the entry is immutable but for a volatile removed flag.
+     */
+    Object memo;
+
     private Labels(String[] names, String[] values) {
         this.names = names;
         this.values = values;

@@ -89,7 +89,7 @@ public abstract class Metric<H> implements Collectable {
         }
         // look up first: a hit proves the names match (every value was found under the metric's names and the
         // count is right); only a miss pays for the full name check
-        Object found = labels.size() == labelNames.length ? series.find(labels, SeriesTable.SOURCE_LABELS) : null;
+        Object found = labels.size() == labelNames.length ? series.find(labels) : null;
         if (found != null) {
             return cast(found);
         }

@@ -17,16 +17,22 @@ final class SeriesTable {
     static final int SOURCE_LABELS = 1;
     static final int SOURCE_MAP = 2;
 
-    /** One series: its label values (metric label order), their hash, and the metric's handle object. */
+    /**
+     * One series: its label values (metric label order), their hash, the metric's handle object, the table it
+     * belongs to and whether it has been removed (so a {@link Labels} memo of it can be trusted or not).
+     */
     static final class Entry {
         final int hash;
         final String[] values;
         final Object handle;
+        final SeriesTable owner;
+        volatile boolean removed;
 
-        Entry(int hash, String[] values, Object handle) {
+        Entry(int hash, String[] values, Object handle, SeriesTable owner) {
             this.hash = hash;
             this.values = values;
             this.handle = handle;
+            this.owner = owner;
         }
     }
 
@@ -47,6 +53,32 @@ final class SeriesTable {
 
     /** The handle for the values in {@code source} (interpreted per {@code sourceKind}), or null. No allocation. */
     Object find(Object source, int sourceKind) {
+        Entry e = findEntry(source, sourceKind);
+        return e == null ? null : e.handle;
+    }
+
+    /**
+     * The handle for the series {@code labels} name, or null. A {@link Labels} remembers the last series it found
+     * (a racy but safe memo: an {@link Entry} is immutable but for its removed flag), so reusing one Labels object
+     * with the same metric costs two field reads instead of a hash lookup. No allocation.
+     */
+    Object find(Labels labels) {
+        Object memo = labels.memo;
+        if (memo instanceof Entry) {
+            Entry e = (Entry) memo;
+            if (e.owner == this && !e.removed) {
+                return e.handle;
+            }
+        }
+        Entry e = findEntry(labels, SOURCE_LABELS);
+        if (e == null) {
+            return null;
+        }
+        labels.memo = e;
+        return e.handle;
+    }
+
+    private Entry findEntry(Object source, int sourceKind) {
         int hash = hash(source, sourceKind);
         Entry[] t = table;
         int mask = t.length - 1;
@@ -56,7 +88,7 @@ final class SeriesTable {
                 return null;
             }
             if (e.hash == hash && matches(e.values, source, sourceKind)) {
-                return e.handle;
+                return e;
             }
         }
     }
@@ -75,7 +107,7 @@ final class SeriesTable {
             if (n >= maxSeries) {
                 throw limitReached(n, values, metricName);
             }
-            Entry entry = new Entry(hash(values, SOURCE_ARRAY), values, handle);
+            Entry entry = new Entry(hash(values, SOURCE_ARRAY), values, handle, this);
             Entry[] t = table;
             if ((n + 1) * 2 > t.length) {
                 t = rehash(t, t.length * 2);
@@ -124,6 +156,7 @@ final class SeriesTable {
             int hash = hash(values, SOURCE_ARRAY);
             for (int i = 0; i < n; i++) {
                 if (o[i].hash == hash && matches(o[i].values, values, SOURCE_ARRAY)) {
+                    o[i].removed = true;
                     Entry[] next = new Entry[o.length];
                     System.arraycopy(o, 0, next, 0, i);
                     System.arraycopy(o, i + 1, next, i, n - i - 1);
@@ -144,6 +177,10 @@ final class SeriesTable {
     /** Removes every series. */
     void clear() {
         synchronized (lock) {
+            Entry[] o = ordered;
+            for (int i = 0; i < size; i++) {
+                o[i].removed = true;
+            }
             ordered = EMPTY;
             table = new Entry[INITIAL_CAPACITY];
             size = 0;

@@ -179,4 +179,22 @@ class CounterTest {
         assertEquals(1 + 3 * 100_005.0, RecordingSink.collect(c).value("events_total{k=\"a\"}"));
         assertThrows(IllegalArgumentException.class, () -> h.forThisThread().inc(-1));
     }
+
+    @Test
+    void reusedLabelsFollowRemovalAndDifferentMetrics() {
+        Counter a = Counter.builder("a").labelNames("kind").build();
+        Counter b = Counter.builder("b").labelNames("kind").build();
+        Labels x = Labels.of("kind", "x");
+        a.inc(x);
+        b.inc(x);
+        a.inc(x);
+        assertEquals(2.0, RecordingSink.collect(a).value("a_total{kind=\"x\"}"));
+        assertEquals(1.0, RecordingSink.collect(b).value("b_total{kind=\"x\"}"));
+        assertTrue(a.remove("x"));
+        a.inc(x);
+        assertEquals(1.0, RecordingSink.collect(a).value("a_total{kind=\"x\"}"), "a removed series is not updated");
+        a.clear();
+        a.inc(x);
+        assertEquals(1.0, RecordingSink.collect(a).value("a_total{kind=\"x\"}"), "a cleared series is not updated");
+    }
 }
