@@ -21,6 +21,7 @@ jar=jmh/target/benchmarks.jar
 out=${OUT_DIR:-jmh/target/results/$mode}
 record='io\.promptly\.jmh\.(CounterInc|GaugeSet|HistogramObserve|SummaryObserve)Benchmark\.'
 scrape='io\.promptly\.jmh\.ScrapeBenchmark\.'
+native='io\.promptly\.jmh\.NativeHistogramObserveBenchmark\.'
 counter_handles='io\.promptly\.jmh\.CounterIncBenchmark\.(promptlyHandle|promptlySingleWriterHandle|clientJavaHandle|jdkLongAdderHandle)$'
 
 if [ -z "${SKIP_BUILD:-}" ]; then
@@ -48,6 +49,8 @@ case "$mode" in
             "$counter_handles"
         # 1k series: a 10k-series scrape by a peer takes long enough that 1 s iterations would hold a few cold ops
         run_jmh scrape "${timing[@]}" -p series=1000 "$scrape"
+        # native histograms: thread counts come from the methods' @Threads (1 and 2)
+        run_jmh native "${timing[@]}" "$native"
         ;;
     full)
         mkdir -p "$out" && rm -f "$out"/*.json
@@ -59,6 +62,7 @@ case "$mode" in
             run_jmh "counter-t$t" "${timing[@]}" -t "$t" "$counter_handles"
         done
         run_jmh scrape "${timing[@]}" -t 1 "$scrape"
+        run_jmh native "${timing[@]}" "$native"
         ;;
     *)
         echo "usage: $0 [smoke|quick|full]" >&2

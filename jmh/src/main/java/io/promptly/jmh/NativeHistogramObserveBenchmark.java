@@ -21,8 +21,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * 65,536 varied latency-like values (log-normal around 10 ms) so the bucket index is not learnt by the branch
  * predictor. Run with {@code -prof gc}: the record path must allocate 0 B/op.
  *
- * <p>The client_java 1.x peer ({@code io.prometheus.metrics.core.metrics.Histogram}, nativeOnly) belongs in this
- * class once the jmh pom carries the client_java dependency (being added on the {@code bench} branch).
+ * <p>Peer in the same run: client_java 1.x {@code io.prometheus.metrics.core.metrics.Histogram} built
+ * {@code nativeOnly()} (its default schema 5 and 160 buckets, like Promptly's defaults), warmed the same way.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -38,6 +38,7 @@ public class NativeHistogramObserveBenchmark {
     private HistogramHandle nativeOnly;
     private HistogramHandle classicAndNative;
     private HistogramHandle classicOnly;
+    private io.prometheus.metrics.core.metrics.Histogram clientJavaNativeOnly;
 
     /** Per-thread cursor into the shared values. */
     @State(Scope.Thread)
@@ -54,9 +55,12 @@ public class NativeHistogramObserveBenchmark {
         nativeOnly = Histogram.builder("native_seconds").nativeOnly().build().labels();
         classicAndNative = Histogram.builder("both_seconds").nativeHistogram().build().labels();
         classicOnly = Histogram.builder("classic_seconds").build().labels();
+        clientJavaNativeOnly = io.prometheus.metrics.core.metrics.Histogram.builder().name("cj_native_seconds")
+                .help("Latency.").nativeOnly().register(new io.prometheus.metrics.model.registry.PrometheusRegistry());
         for (double v : values) {   // grow the windows once, outside the measurement
             nativeOnly.observe(v);
             classicAndNative.observe(v);
+            clientJavaNativeOnly.observe(v);
         }
     }
 
@@ -83,5 +87,17 @@ public class NativeHistogramObserveBenchmark {
     @Threads(1)
     public void promptlyClassicAndNative(Cursor cursor) {
         classicAndNative.observe(values[cursor.next++ & MASK]);
+    }
+
+    @Benchmark
+    @Threads(1)
+    public void clientJavaNativeOnly(Cursor cursor) {
+        clientJavaNativeOnly.observe(values[cursor.next++ & MASK]);
+    }
+
+    @Benchmark
+    @Threads(2)
+    public void clientJavaNativeOnlyTwoThreads(Cursor cursor) {
+        clientJavaNativeOnly.observe(values[cursor.next++ & MASK]);
     }
 }
