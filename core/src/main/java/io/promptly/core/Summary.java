@@ -10,9 +10,11 @@ import java.util.Arrays;
  * <p>Quantiles come from a log-bucket sketch: a reported q-quantile is within the relative error (default 1%) of
  * the window's sample whose rank is {@code ceil(q·n)−1} (q=0: the minimum, q=1: the maximum), for values whose
  * binade the sketch covers (32 binades per series, claimed as values arrive; about 9.6 decades). Observing is O(1),
- * lock-free and allocation-free; memory is fixed per series (about 60 KB at 1% and 5 age buckets; none without
- * quantiles). Window semantics, special values and the exact bound: see
- * {@code io.promptly.core.quantile.WindowedQuantiles}.
+ * lock-free and allocation-free, except that the first value in a new binade allocates that binade's counts. Memory
+ * per series follows the binades it has seen, not the number of observations: at 1% and 5 age buckets about 4.9 KB
+ * fixed plus 1.7 KB per binade, so a latency series spanning 6 binades (e.g. 4 ms to 250 ms) takes about 15 KB and
+ * one using all 32 about 60 KB; none without quantiles. Window semantics, special values, the exact bound and
+ * memory figures: see {@code io.promptly.core.quantile.WindowedQuantiles}.
  *
  * <pre>{@code
  * Summary latency = Summary.builder("request_seconds").help("Latency.").quantiles(0.5, 0.9, 0.99).register();

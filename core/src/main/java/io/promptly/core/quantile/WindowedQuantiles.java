@@ -57,18 +57,27 @@ import java.util.Arrays;
  * write into it) has its observation counted in the new period or dropped as expired, never lost from a live one.
  *
  * <h2>Threads and cost</h2>
- * {@link #observe} may be called from any number of threads: no lock, no allocation, one plain array read for the
- * binade, one table read, one {@code getAndAdd} on a {@code long} cell (no observation is lost). It reads the clock
- * only as described above; it may perform a rotation (clearing at most {@code K} age buckets) when it wins a CAS,
- * and otherwise never waits. Cells are not striped: threads observing the same value contend on one cache line.
+ * {@link #observe} may be called from any number of threads: no lock, one plain array read for the binade, one for
+ * its chunk's cell array, one table read, one {@code getAndAdd} on a {@code long} cell (no observation is lost).
+ * It allocates only on the first observation of a (sign, binade): the thread that claims the chunk allocates its
+ * cell array ({@link #bytesPerChunk}), at most {@value #CHUNKS} times per instance; in steady state it allocates
+ * nothing. Threads observing a new binade at the same time all count their values: one binds the chunk, the others
+ * find it through the directory (a chunk's array is published before its directory entry). It reads the clock
+ * only as described above; it may perform a rotation (clearing at most {@code K} age buckets of the chunks in use)
+ * when it wins a CAS, and otherwise never waits. Cells are not striped: threads observing the same value contend on
+ * one cache line.
  * {@link #quantiles} and {@link #windowCount} may be called concurrently by several threads; they serialise on a
  * lock of this instance (observers never take it), read each live cell once into an owned scratch array and
- * allocate nothing: O(K · {@value #CHUNKS} · buckets per binade). A query concurrent with observers sees each cell
- * either before or after an increment; its answer follows the counts it read.
+ * allocate nothing, except that the first query after new chunks were bound grows the scratch array to fit them
+ * (so at most {@value #CHUNKS} times per instance): O(K · chunks in use · buckets per binade). A query concurrent
+ * with observers sees each cell either before or after an increment; its answer follows the counts it read.
  *
  * <h2>Memory</h2>
- * Fixed at construction, independent of the number of observations: see {@link #bytesPerInstance}; about 60 KB
- * for α = 1% and K = 5.
+ * Proportional to the binades observed, never to the number of observations: {@link #bytesPerInstance} fixed bytes
+ * at construction (the directory, the zero and infinity cells, scratch), plus {@link #bytesPerChunk} for each
+ * chunk in use (its {@code K} age buckets of counts and its share of the query scratch). For α = 1% and K = 5:
+ * 5,024 bytes fixed (≈ 4.9 KB) and 1,744 bytes (≈ 1.7 KB) per binade, so a latency summary spanning 6 binades
+ * (e.g. 3.9 ms to 250 ms) takes 15,488 bytes (≈ 15 KB), and one using all {@value #CHUNKS} chunks 60,832 bytes.
  */
 public final class WindowedQuantiles {
     /** Bucket chunks (one per observed sign and binade) per instance. */
@@ -99,12 +108,18 @@ public final class WindowedQuantiles {
     /** {@link #chunkKeys} entry of a chunk not bound to a key. */
     private static final int FREE = -1;
 
+    /** Cells per age bucket of {@link #specialCounts}: zero, +Infinity, -Infinity, at these offsets. */
     private static final int SPECIAL_CELLS = 3;
+    private static final int ZERO_CELL = 0;
+    private static final int POS_INF_CELL = 1;
+    private static final int NEG_INF_CELL = 2;
 
     private static final VarHandle COUNTS = MethodHandles.arrayElementVarHandle(long[].class);
+    private static final VarHandle CHUNK_CELLS = MethodHandles.arrayElementVarHandle(long[][].class);
     private static final VarHandle DIRECTORY = MethodHandles.arrayElementVarHandle(byte[].class);
     private static final VarHandle CHUNK_KEYS = MethodHandles.arrayElementVarHandle(int[].class);
-    private static final VarHandle CURRENT_OFFSET;
+    private static final VarHandle CHUNK_OFFSET;
+    private static final VarHandle SPECIAL_OFFSET;
     private static final VarHandle NEXT_ROTATION_NANOS;
     private static final VarHandle ROTATING;
     private static final VarHandle CHUNKS_CLAIMED;
@@ -112,7 +127,8 @@ public final class WindowedQuantiles {
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
-            CURRENT_OFFSET = lookup.findVarHandle(WindowedQuantiles.class, "currentOffset", int.class);
+            CHUNK_OFFSET = lookup.findVarHandle(WindowedQuantiles.class, "chunkOffset", int.class);
+            SPECIAL_OFFSET = lookup.findVarHandle(WindowedQuantiles.class, "specialOffset", int.class);
             NEXT_ROTATION_NANOS = lookup.findVarHandle(WindowedQuantiles.class, "nextRotationNanos", long.class);
             ROTATING = lookup.findVarHandle(WindowedQuantiles.class, "rotating", int.class);
             CHUNKS_CLAIMED = lookup.findVarHandle(WindowedQuantiles.class, "chunksClaimed", int.class);
@@ -129,20 +145,23 @@ public final class WindowedQuantiles {
     private final int tableShift;
     private final int tableMask;
     private final short[] subBucketOfSlot;
-    private final int zeroCell;
-    private final int posInfCell;
-    private final int negInfCell;
-    /** Longs per age bucket: {@link #CHUNKS} chunks of {@link #bucketsPerBinade} cells, then the special cells. */
-    private final int ageStride;
-    /** {@code ageBuckets × ageStride} counts; cell {@code (age, chunk, sub)} at {@code age·stride + chunk·B + sub}. */
-    private final long[] counts;
+    /**
+     * Per chunk, its {@code ageBuckets × B} counts, cell {@code (age, sub)} at {@code age·B + sub}; null until the
+     * chunk is first claimed. Each entry is written once (release), before any directory entry points at the chunk,
+     * and never changes afterwards (a chunk given back after a lost claim keeps its zeroed array for the next one).
+     */
+    private final long[][] chunkCounts = new long[CHUNKS][];
+    /** {@code ageBuckets × }{@value #SPECIAL_CELLS} counts of zero and ±Infinity, cell {@code age·3 + cell}. */
+    private final long[] specialCounts;
     /** Per key (sign and biased exponent): {@link #UNASSIGNED}, chunk + 1, or a negative marker. CAS-installed. */
     private final byte[] directory = new byte[KEYS];
     /** Key bound to each chunk, or {@link #FREE}; written (release) before the directory points at the chunk. */
     private final int[] chunkKeys = new int[CHUNKS];
 
-    /** Offset of the current age bucket in {@link #counts}; written with release after the bucket was cleared. */
-    private int currentOffset;
+    /** Offset {@code age·B} of the current age bucket in each chunk's array; written (release) after clearing. */
+    private int chunkOffset;
+    /** Offset {@code age·3} of the current age bucket in {@link #specialCounts}; written (release) after clearing. */
+    private int specialOffset;
     /** Clock reading at which the current period ends; read opaque by observers deciding whether to rotate. */
     private long nextRotationNanos;
     /** 1 while one thread owns rotation (CAS from 0); the owner alone touches {@link #periodStartNanos}. */
@@ -156,8 +175,8 @@ public final class WindowedQuantiles {
 
     /** Guards the scratch arrays below; taken by queries only. */
     private final Object queryLock = new Object();
-    /** Counts merged over age buckets, in value order (see {@link #valueAt}). */
-    private final long[] merged;
+    /** Counts merged over age buckets, in value order (see {@link #valueAt}); grown by queries as chunks bind. */
+    private long[] merged = new long[SPECIAL_CELLS];
     private final int[] orderedChunks = new int[CHUNKS];
     private final int[] orderedKeys = new int[CHUNKS];
     private int negativeChunks;
@@ -176,10 +195,7 @@ public final class WindowedQuantiles {
      */
     public WindowedQuantiles(double relativeError, long maxAgeNanos, int ageBuckets, NanoClock clock) {
         this.mapping = LogBucketMapping.forRelativeError(relativeError);
-        if (ageBuckets < 1 || ageBuckets > MAX_AGE_BUCKETS) {
-            throw new IllegalArgumentException("ageBuckets " + ageBuckets + " is out of range (must be in [1, "
-                    + MAX_AGE_BUCKETS + "])");
-        }
+        checkAgeBuckets(ageBuckets);
         if (maxAgeNanos < ageBuckets) {
             throw new IllegalArgumentException("maxAgeNanos " + maxAgeNanos + " is below ageBuckets " + ageBuckets
                     + " (each age bucket must span at least 1 ns)");
@@ -194,12 +210,7 @@ public final class WindowedQuantiles {
         this.tableShift = mapping.tableShift;
         this.tableMask = mapping.tableMask;
         this.subBucketOfSlot = mapping.subBucketOfSlot;
-        this.zeroCell = CHUNKS * bucketsPerBinade;
-        this.posInfCell = zeroCell + 1;
-        this.negInfCell = zeroCell + 2;
-        this.ageStride = CHUNKS * bucketsPerBinade + SPECIAL_CELLS;
-        this.counts = new long[ageBuckets * ageStride];
-        this.merged = new long[ageStride];
+        this.specialCounts = new long[ageBuckets * SPECIAL_CELLS];
         Arrays.fill(chunkKeys, FREE);
         directory[0] = ZERO_KEY;
         directory[SIGN_KEY_BIT] = ZERO_KEY;
@@ -212,8 +223,9 @@ public final class WindowedQuantiles {
     }
 
     /**
-     * Records one value into the current age bucket. Lock-free and allocation-free; see the class Javadoc for the
-     * treatment of zero, subnormals, infinities, NaN (ignored) and binades beyond the chunk pool.
+     * Records one value into the current age bucket. Lock-free; allocation-free except on the first observation of
+     * a (sign, binade), which allocates that chunk's counts (see the class Javadoc for that, the treatment of zero,
+     * subnormals, infinities, NaN (ignored) and binades beyond the chunk pool).
      *
      * @param value the observed value; any double
      */
@@ -223,36 +235,57 @@ public final class WindowedQuantiles {
         // plain read: an entry changes once, from UNASSIGNED; a stale UNASSIGNED only sends us to the slow path
         int entry = directory[key];
         if (entry > 0) {
-            // acquire: pairs with the release after clearing a bucket, so the clear is before our add
-            int base = (int) CURRENT_OFFSET.getAcquire(this);
-            int sub = subBucketOfSlot[(int) (bits >>> tableShift) & tableMask];
-            increment(base, (entry - 1) * bucketsPerBinade + sub);
-        } else {
-            observeSpecial(bits, key, entry);
+            // plain read: the entry changes once, from null to the chunk's only array (whose length is final and
+            // whose zeros every thread sees); a racy null only sends us to the slow path, which reads with acquire
+            long[] cells = chunkCounts[entry - 1];
+            if (cells != null) {
+                // acquire: pairs with the release after clearing a bucket, so the clear is before our add
+                int base = (int) CHUNK_OFFSET.getAcquire(this);
+                int sub = subBucketOfSlot[(int) (bits >>> tableShift) & tableMask];
+                increment(cells, base, sub, bucketsPerBinade);
+                return;
+            }
         }
+        observeSlow(bits, key, entry);
     }
 
-    private void observeSpecial(long bits, int key, int entry) {
+    private void observeSlow(long bits, int key, int entry) {
         if (entry == ZERO_KEY) {
-            increment((int) CURRENT_OFFSET.getAcquire(this), zeroCell);
+            increment(specialCounts, (int) SPECIAL_OFFSET.getAcquire(this), ZERO_CELL, SPECIAL_CELLS);
         } else if (entry == NON_FINITE_KEY) {
             if ((bits & MANTISSA_MASK) != 0) {
                 return; // NaN: ignored
             }
-            increment((int) CURRENT_OFFSET.getAcquire(this), bits < 0 ? negInfCell : posInfCell);
+            increment(specialCounts, (int) SPECIAL_OFFSET.getAcquire(this), bits < 0 ? NEG_INF_CELL : POS_INF_CELL,
+                    SPECIAL_CELLS);
         } else {
-            int assigned = entry == UNASSIGNED ? claimChunk(key) : entry;
-            int cell = assigned > 0
-                    ? (assigned - 1) * bucketsPerBinade + mapping.subBucket(bits)
-                    : clampedCell(key);
-            increment((int) CURRENT_OFFSET.getAcquire(this), cell);
+            // a chunk's entry (array not seen yet by the plain read) or UNASSIGNED: re-read with acquire, claiming
+            // a chunk if still unassigned; the array of a chunk found this way is visible (stored before the entry)
+            int assigned = entry == EXHAUSTED ? EXHAUSTED : claimChunk(key);
+            int chunk;
+            int sub;
+            if (assigned > 0) {
+                chunk = assigned - 1;
+                sub = mapping.subBucket(bits);
+            } else {
+                int cell = clampedCell(key);
+                if (cell < 0) {
+                    increment(specialCounts, (int) SPECIAL_OFFSET.getAcquire(this), ZERO_CELL, SPECIAL_CELLS);
+                    return;
+                }
+                chunk = cell / bucketsPerBinade;
+                sub = cell - chunk * bucketsPerBinade;
+            }
+            long[] cells = (long[]) CHUNK_CELLS.getAcquire(chunkCounts, chunk);
+            increment(cells, (int) CHUNK_OFFSET.getAcquire(this), sub, bucketsPerBinade);
         }
     }
 
-    private void increment(int base, int cell) {
-        long before = (long) COUNTS.getAndAdd(counts, base + cell, 1L);
+    /** Adds one to cell {@code cell} of the age bucket at {@code base} of {@code cells} (age stride {@code stride}). */
+    private void increment(long[] cells, int base, int cell, int stride) {
+        long before = (long) COUNTS.getAndAdd(cells, base + cell, 1L);
         if ((before & CLOCK_CHECK_MASK) == 0) {
-            checkClockAfter(base, cell);
+            checkClockAfter(cells, base, cell, stride);
         }
     }
 
@@ -260,7 +293,7 @@ public final class WindowedQuantiles {
      * Rotates if due; if this call rotated away from the age bucket our observation just went into, moves the
      * observation into the new current bucket, so the observation that triggered the check is placed by it.
      */
-    private void checkClockAfter(int base, int cell) {
+    private void checkClockAfter(long[] cells, int base, int cell, int stride) {
         long now = clock.nanoTime();
         if (now - (long) NEXT_ROTATION_NANOS.getOpaque(this) < 0) {
             return;
@@ -269,15 +302,15 @@ public final class WindowedQuantiles {
             return; // another thread is rotating: never wait on the record path
         }
         try {
-            int offsetBefore = currentAge * ageStride;
+            int offsetBefore = currentAge * stride;
             long steps = rotate(now);
             if (steps > 0 && offsetBefore == base) {
                 // our bucket was current until now; it was cleared only if every bucket was (steps >= K).
                 // (A thread stalled between reading the offset and adding for K full rotations would see the same
                 // offset again; that needs a stall of (K-1) periods and is ignored.)
-                COUNTS.getAndAdd(counts, currentAge * ageStride + cell, 1L);
+                COUNTS.getAndAdd(cells, currentAge * stride + cell, 1L);
                 if (steps < ageBuckets) {
-                    COUNTS.getAndAdd(counts, base + cell, -1L);
+                    COUNTS.getAndAdd(cells, base + cell, -1L);
                 }
             }
         } finally {
@@ -285,7 +318,10 @@ public final class WindowedQuantiles {
         }
     }
 
-    /** Returns the directory entry for {@code key} after binding a chunk to it, or {@link #EXHAUSTED}. */
+    /**
+     * Returns the directory entry for {@code key} after binding a chunk to it, or {@link #EXHAUSTED}. The chunk's
+     * array is allocated here (once per chunk) and published (release) before the directory entry (CAS).
+     */
     private int claimChunk(int key) {
         for (;;) {
             int entry = (byte) DIRECTORY.getAcquire(directory, key);
@@ -300,19 +336,27 @@ public final class WindowedQuantiles {
             if (!CHUNKS_CLAIMED.compareAndSet(this, claimed, claimed + 1)) {
                 continue;
             }
+            // we own chunk `claimed` until we bind or give it back: no other thread writes its array entry
+            if (CHUNK_CELLS.getAcquire(chunkCounts, claimed) == null) {
+                CHUNK_CELLS.setRelease(chunkCounts, claimed, new long[ageBuckets * bucketsPerBinade]);
+            }
             CHUNK_KEYS.setRelease(chunkKeys, claimed, key);
             byte mine = (byte) (claimed + 1);
             if (DIRECTORY.compareAndSet(directory, key, UNASSIGNED, mine)) {
                 return mine;
             }
-            // another thread bound this key first; nobody wrote into our chunk: give it back if it is the last one
-            // (otherwise it stays FREE and unused: a rare waste, bounded by the number of such races)
+            // another thread bound this key first; nobody wrote into our chunk (observers find chunks through the
+            // directory; rotations only write zeros): give it back, array and all, if it is the last one (otherwise
+            // it stays FREE and unused, its array held: a rare waste, bounded by the number of such races)
             CHUNK_KEYS.setRelease(chunkKeys, claimed, FREE);
             CHUNKS_CLAIMED.compareAndSet(this, claimed + 1, claimed);
         }
     }
 
-    /** Returns the cell (within an age bucket) for a value whose binade has no chunk; see the class Javadoc. */
+    /**
+     * Returns the cell {@code chunk·B + sub} for a value whose binade has no chunk (see the class Javadoc), or -1
+     * for the zero cell. A chunk returned is bound, so its array is visible to the caller's acquire read.
+     */
     private int clampedCell(int key) {
         int sign = key & SIGN_KEY_BIT;
         int exponent = key & EXPONENT_KEY_MASK;
@@ -341,11 +385,12 @@ public final class WindowedQuantiles {
         if (above >= 0) {
             return above * bucketsPerBinade;
         }
-        return zeroCell;
+        return -1;
     }
 
     /**
-     * Makes the period containing {@code now} current, clearing the age buckets of ended periods. Owner only.
+     * Makes the period containing {@code now} current, clearing the age buckets of ended periods in every chunk
+     * whose array is published (an unpublished one is still all zeros). Owner only.
      *
      * @return the number of periods moved forward (0 when not due)
      */
@@ -356,19 +401,30 @@ public final class WindowedQuantiles {
         }
         long steps = elapsed / periodNanos;
         int clears = (int) Math.min(steps, ageBuckets);
+        int b = bucketsPerBinade;
+        int chunks = Math.min(CHUNKS, (int) CHUNKS_CLAIMED.getAcquire(this));
         int age = currentAge;
         for (int i = 0; i < clears; i++) {
             age = age + 1 == ageBuckets ? 0 : age + 1;
-            int from = age * ageStride;
-            for (int cell = from, end = from + ageStride; cell < end; cell++) {
-                COUNTS.setOpaque(counts, cell, 0L);
+            for (int c = 0; c < chunks; c++) {
+                long[] cells = (long[]) CHUNK_CELLS.getAcquire(chunkCounts, c);
+                if (cells == null) {
+                    continue; // claimed, array not yet published: nothing to clear
+                }
+                for (int cell = age * b, end = cell + b; cell < end; cell++) {
+                    COUNTS.setOpaque(cells, cell, 0L);
+                }
+            }
+            for (int cell = age * SPECIAL_CELLS, end = cell + SPECIAL_CELLS; cell < end; cell++) {
+                COUNTS.setOpaque(specialCounts, cell, 0L);
             }
         }
         currentAge = (int) ((currentAge + steps) % ageBuckets);
         periodStartNanos += steps * periodNanos;
         NEXT_ROTATION_NANOS.setOpaque(this, periodStartNanos + periodNanos);
-        // release: observers that see the new offset also see the cleared cells
-        CURRENT_OFFSET.setRelease(this, currentAge * ageStride);
+        // release: observers that see a new offset also see the cleared cells
+        SPECIAL_OFFSET.setRelease(this, currentAge * SPECIAL_CELLS);
+        CHUNK_OFFSET.setRelease(this, currentAge * b);
         return steps;
     }
 
@@ -419,35 +475,70 @@ public final class WindowedQuantiles {
     }
 
     /**
-     * Returns the heap bytes one instance occupies for a relative error and a number of age buckets: counts,
-     * directory, scratch, fields, and the mapping tables unless they are the shared default ones. Assumes 64-bit
-     * HotSpot with compressed oops (heaps below 32 GB) and 8-byte alignment. For α = 0.01 and K = 5: 36 buckets per
-     * binade, 46,216 bytes of counts, 60,184 bytes in all; each further age bucket adds 9,240 bytes.
+     * Returns the fixed heap bytes of one instance for a relative error and a number of age buckets: what it holds
+     * from construction on, before any chunk is in use (directory, zero and infinity cells, scratch, fields, and the
+     * mapping tables unless they are the shared default ones). Each chunk in use adds {@link #bytesPerChunk}.
+     * Assumes 64-bit HotSpot with compressed oops (heaps below 32 GB) and 8-byte alignment. For α = 0.01 and K = 5:
+     * 5,024 bytes, of which 4,112 are the directory.
      *
      * @param relativeError the relative value error α, in [0.001, 0.5]
      * @param ageBuckets    number of age buckets, in [1, 64]
-     * @return the bytes of one instance, excluding the {@link NanoClock} it was given
+     * @return the fixed bytes of one instance, excluding the {@link NanoClock} it was given
      * @throws IllegalArgumentException when {@code relativeError} or {@code ageBuckets} is out of range
      */
     public static long bytesPerInstance(double relativeError, int ageBuckets) {
         LogBucketMapping mapping = LogBucketMapping.forRelativeError(relativeError);
-        if (ageBuckets < 1 || ageBuckets > MAX_AGE_BUCKETS) {
-            throw new IllegalArgumentException("ageBuckets " + ageBuckets + " is out of range (must be in [1, "
-                    + MAX_AGE_BUCKETS + "])");
-        }
-        int stride = CHUNKS * mapping.bucketsPerBinade + SPECIAL_CELLS;
+        checkAgeBuckets(ageBuckets);
         long bytes = Memory.align(INSTANCE_FIELD_BYTES)
-                + Memory.array(8, ageBuckets * stride) // counts
+                + Memory.array(4, CHUNKS) // chunkCounts (references)
+                + Memory.array(8, ageBuckets * SPECIAL_CELLS) // specialCounts
                 + Memory.array(1, KEYS) // directory
                 + Memory.array(4, CHUNKS) // chunkKeys
                 + Memory.OBJECT // queryLock
-                + Memory.array(8, stride) // merged
+                + Memory.array(8, SPECIAL_CELLS) // merged, before any chunk
                 + 2 * Memory.array(4, CHUNKS); // orderedChunks, orderedKeys
         return mapping.isShared() ? bytes : bytes + mapping.tableBytes();
     }
 
-    /** Object header (12) + 10 references (40) + 14 ints (56) + 3 longs (24), compressed oops. */
-    private static final long INSTANCE_FIELD_BYTES = 12 + 10 * 4 + 14 * 4 + 3 * 8;
+    /**
+     * Returns the heap bytes each chunk in use adds to an instance: its array of {@code ageBuckets} × buckets per
+     * binade counts, allocated on the first observation of its (sign, binade), plus the room it takes in the query
+     * scratch array once a query has seen it. Same assumptions as {@link #bytesPerInstance}. For α = 0.01 and
+     * K = 5: 36 buckets per binade, 1,456 + 288 = 1,744 bytes; an instance using {@code m} chunks holds
+     * {@code bytesPerInstance + m · bytesPerChunk} bytes (at most {@value #CHUNKS} chunks).
+     *
+     * @param relativeError the relative value error α, in [0.001, 0.5]
+     * @param ageBuckets    number of age buckets, in [1, 64]
+     * @return the bytes one chunk adds
+     * @throws IllegalArgumentException when {@code relativeError} or {@code ageBuckets} is out of range
+     */
+    public static long bytesPerChunk(double relativeError, int ageBuckets) {
+        LogBucketMapping mapping = LogBucketMapping.forRelativeError(relativeError);
+        checkAgeBuckets(ageBuckets);
+        int b = mapping.bucketsPerBinade;
+        return Memory.array(8, ageBuckets * b) + 8L * b; // its counts; its cells in merged
+    }
+
+    private static void checkAgeBuckets(int ageBuckets) {
+        if (ageBuckets < 1 || ageBuckets > MAX_AGE_BUCKETS) {
+            throw new IllegalArgumentException("ageBuckets " + ageBuckets + " is out of range (must be in [1, "
+                    + MAX_AGE_BUCKETS + "])");
+        }
+    }
+
+    /** Object header (12) + 11 references (44) + 11 ints (44) + 3 longs (24), compressed oops. */
+    private static final long INSTANCE_FIELD_BYTES = 12 + 11 * 4 + 11 * 4 + 3 * 8;
+
+    /** Returns the number of chunks holding a count array (for tests of the memory figures). */
+    int chunkArrays() {
+        int arrays = 0;
+        for (int c = 0; c < CHUNKS; c++) {
+            if (CHUNK_CELLS.getAcquire(chunkCounts, c) != null) {
+                arrays++;
+            }
+        }
+        return arrays;
+    }
 
     /** Returns the bucket counts per binade (for tests and documentation). */
     int bucketsPerBinade() {
@@ -466,33 +557,38 @@ public final class WindowedQuantiles {
             rotate(clock.nanoTime());
             orderChunks();
             int b = bucketsPerBinade;
+            int needed = (negativeChunks + positiveChunks) * b + SPECIAL_CELLS;
+            if (merged.length < needed) {
+                merged = new long[needed]; // once per newly bound chunk at most
+            }
+            long[] m = merged;
             long total = 0;
             int position = 0;
-            total += merged[position++] = sumOverAges(negInfCell);
+            total += m[position++] = sumOverAges(specialCounts, NEG_INF_CELL, SPECIAL_CELLS);
             for (int i = 0; i < negativeChunks; i++) {
-                int chunkBase = orderedChunks[i] * b;
+                long[] cells = (long[]) CHUNK_CELLS.getAcquire(chunkCounts, orderedChunks[i]);
                 for (int sub = b - 1; sub >= 0; sub--) {
-                    total += merged[position++] = sumOverAges(chunkBase + sub);
+                    total += m[position++] = sumOverAges(cells, sub, b);
                 }
             }
-            total += merged[position++] = sumOverAges(zeroCell);
+            total += m[position++] = sumOverAges(specialCounts, ZERO_CELL, SPECIAL_CELLS);
             for (int i = negativeChunks, end = negativeChunks + positiveChunks; i < end; i++) {
-                int chunkBase = orderedChunks[i] * b;
+                long[] cells = (long[]) CHUNK_CELLS.getAcquire(chunkCounts, orderedChunks[i]);
                 for (int sub = 0; sub < b; sub++) {
-                    total += merged[position++] = sumOverAges(chunkBase + sub);
+                    total += m[position++] = sumOverAges(cells, sub, b);
                 }
             }
-            total += merged[position] = sumOverAges(posInfCell);
+            total += m[position] = sumOverAges(specialCounts, POS_INF_CELL, SPECIAL_CELLS);
             return total;
         } finally {
             ROTATING.setRelease(this, 0);
         }
     }
 
-    private long sumOverAges(int cell) {
+    private long sumOverAges(long[] cells, int cell, int stride) {
         long sum = 0;
-        for (int age = 0, index = cell; age < ageBuckets; age++, index += ageStride) {
-            sum += (long) COUNTS.getOpaque(counts, index);
+        for (int age = 0, index = cell; age < ageBuckets; age++, index += stride) {
+            sum += (long) COUNTS.getOpaque(cells, index);
         }
         return sum;
     }
@@ -504,8 +600,10 @@ public final class WindowedQuantiles {
         int negatives = 0;
         for (int c = 0; c < claimed; c++) {
             int key = (int) CHUNK_KEYS.getAcquire(chunkKeys, c);
-            // a chunk not yet in the directory has no counts yet (observers find chunks through the directory)
-            if (key == FREE || (byte) DIRECTORY.getAcquire(directory, key) != c + 1) {
+            // a chunk not yet in the directory has no counts yet (observers find chunks through the directory);
+            // one in it has its array published (stored before the entry), the null test is belt and braces
+            if (key == FREE || (byte) DIRECTORY.getAcquire(directory, key) != c + 1
+                    || CHUNK_CELLS.getAcquire(chunkCounts, c) == null) {
                 continue;
             }
             int order = valueOrder(key);

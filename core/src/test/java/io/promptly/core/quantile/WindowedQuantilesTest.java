@@ -394,11 +394,149 @@ class WindowedQuantilesTest {
     }
 
     @Test
-    void defaultMemoryStaysWithinTensOfKilobytes() {
-        long bytes = WindowedQuantiles.bytesPerInstance(ALPHA, 5);
-        assertTrue(bytes > 8L * 5 * 32 * 35 && bytes < 64 * 1024, "bytes " + bytes);
-        long perAgeBucket = WindowedQuantiles.bytesPerInstance(ALPHA, 6) - bytes;
-        assertEquals(8L * (32 * 36 + 3), perAgeBucket);
+    void fixedMemoryIsAFewKilobytesAndEachChunkAddsItsAgeBucketsOfCounts() {
+        long fixed = WindowedQuantiles.bytesPerInstance(ALPHA, 5);
+        // at least the 4096-entry byte directory, at most a few KB beyond it
+        assertTrue(fixed > 4096 && fixed < 6 * 1024, "fixed bytes " + fixed);
+        // one chunk: an array of K x 36 longs (16-byte header) plus 36 longs of query scratch
+        assertEquals(16 + 8L * 5 * 36 + 8L * 36, WindowedQuantiles.bytesPerChunk(ALPHA, 5));
+        // a further age bucket adds 3 special cells (24 bytes, already 8-aligned) and 36 longs per chunk
+        assertEquals(8L * 3, WindowedQuantiles.bytesPerInstance(ALPHA, 6) - fixed);
+        assertEquals(8L * 36, WindowedQuantiles.bytesPerChunk(ALPHA, 6) - WindowedQuantiles.bytesPerChunk(ALPHA, 5));
+        // a latency summary over 6 binades stays far below the old fixed 60 KB
+        long sixBinades = fixed + 6 * WindowedQuantiles.bytesPerChunk(ALPHA, 5);
+        assertTrue(sixBinades < 16 * 1024, "6 binades: " + sixBinades);
+        assertThrows(IllegalArgumentException.class, () -> WindowedQuantiles.bytesPerChunk(ALPHA, 0));
+        assertThrows(IllegalArgumentException.class, () -> WindowedQuantiles.bytesPerChunk(0.9, 5));
+    }
+
+    @Test
+    void instanceHoldsOneCountArrayPerObservedBinade() {
+        WindowedQuantiles s = sketch();
+        assertEquals(0, s.chunkArrays());
+        s.observe(0.0);
+        s.observe(Double.POSITIVE_INFINITY);
+        s.observe(Double.NEGATIVE_INFINITY);
+        s.observe(Double.NaN);
+        assertEquals(0, s.chunkArrays(), "zero, infinities and NaN use the cells allocated up front");
+        s.observe(1.25); // [1, 2)
+        s.observe(1.75); // [1, 2) again
+        s.observe(3.0); // [2, 4)
+        s.observe(0.004); // [2^-8, 2^-7)
+        s.observe(0.0045); // same binade
+        assertEquals(3, s.chunkArrays());
+        s.observe(-1.5); // the negative [1, 2) is its own chunk
+        assertEquals(4, s.chunkArrays());
+        assertEquals(9, s.windowCount());
+    }
+
+    @Test
+    void concurrentFirstObservationsOfTheSameNewBinadesLoseNothing() throws InterruptedException {
+        int threads = 4;
+        int binades = 24;
+        for (int round = 0; round < 50; round++) {
+            WindowedQuantiles s = sketch();
+            double[] data = new double[threads * binades * 3];
+            int[] next = {0};
+            CountDownLatch start = new CountDownLatch(1);
+            Thread[] workers = new Thread[threads];
+            for (int t = 0; t < threads; t++) {
+                double[] mine = new double[binades * 3];
+                for (int i = 0; i < mine.length; i++) {
+                    int e = (i + t * 5) % binades - 8; // every thread walks the same binades, from different starts
+                    mine[i] = Math.scalb(1.0 + (i % 3) / 3.0, e) * (e % 3 == 0 ? -1 : 1);
+                }
+                System.arraycopy(mine, 0, data, next[0], mine.length);
+                next[0] += mine.length;
+                workers[t] = new Thread(() -> {
+                    try {
+                        start.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                    for (double x : mine) {
+                        s.observe(x);
+                    }
+                });
+                workers[t].start();
+            }
+            start.countDown();
+            for (Thread w : workers) {
+                w.join();
+            }
+            assertEquals(data.length, s.windowCount(), "round " + round);
+            assertTrue(s.chunkArrays() >= binades, "arrays " + s.chunkArrays());
+            assertMatchesExact(s, data, ALPHA);
+        }
+    }
+
+    @Test
+    void rotationsAndQueriesRacingChunkClaimsStayConsistent() throws InterruptedException {
+        for (int round = 0; round < 20; round++) {
+            FakeClock clock = new FakeClock();
+            // P = 2 s; the test moves the clock 3 P at most while observers run, so nothing expires meanwhile
+            WindowedQuantiles s = new WindowedQuantiles(ALPHA, 10 * SECOND, 5, clock);
+            int threads = 3;
+            int perThread = 30_000;
+            CountDownLatch start = new CountDownLatch(1);
+            Thread[] workers = new Thread[threads];
+            for (int t = 0; t < threads; t++) {
+                long seed = round * 31L + t;
+                workers[t] = new Thread(() -> {
+                    Random random = new Random(seed);
+                    try {
+                        start.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                    for (int i = 0; i < perThread; i++) {
+                        // 30 chunks: 20 positive binades 2^-10 .. 2^9, 10 negative ones; new ones keep appearing
+                        int e = random.nextInt(Math.min(30, 1 + i / 500));
+                        double x = Math.scalb(1 + random.nextDouble(), e < 20 ? e - 10 : e - 20);
+                        s.observe(e < 20 ? x : -x);
+                    }
+                });
+                workers[t].start();
+            }
+            start.countDown();
+            double[] out = new double[QS.length];
+            long total = (long) threads * perThread;
+            long previous = 0;
+            int advances = 0;
+            while (anyAlive(workers)) {
+                if (advances < 6 && previous > (advances + 1) * total / 10) {
+                    clock.advance(SECOND); // rotations spread over the run, while new chunks are being claimed
+                    advances++;
+                }
+                s.quantiles(QS, out);
+                for (int j = 1; j < out.length; j++) {
+                    assertTrue(Double.isNaN(out[j]) || out[j] >= out[j - 1], Arrays.toString(out));
+                }
+                long count = s.windowCount();
+                assertTrue(count >= previous && count <= total, count + " after " + previous);
+                previous = count;
+            }
+            for (Thread w : workers) {
+                w.join();
+            }
+            assertEquals(total, s.windowCount(), "round " + round);
+            clock.advance(10 * SECOND); // a whole window: every age bucket of every chunk is cleared
+            assertEquals(0, s.windowCount());
+            s.observe(-0.75);
+            s.observe(0.75);
+            assertEquals(2, s.windowCount());
+        }
+    }
+
+    private static boolean anyAlive(Thread[] threads) {
+        for (Thread t : threads) {
+            if (t.isAlive()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void shuffle(double[] data, Random random) {
