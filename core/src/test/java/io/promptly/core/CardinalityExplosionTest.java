@@ -109,7 +109,7 @@ class CardinalityExplosionTest {
 
     @Test
     void rejectedLookupsDoNotBuildTheSeriesTheyRefuse() {
-        // a summary series carries a quantile sketch of tens of KB: refusing one must not allocate one first
+        // a summary series carries a quantile sketch (about 5 KB fixed, more per binade): refusing one must not build one
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         assumeTrue(threads instanceof com.sun.management.ThreadMXBean, "per-thread allocation counter available");
         com.sun.management.ThreadMXBean counting = (com.sun.management.ThreadMXBean) threads;
