@@ -259,7 +259,7 @@ public final class ExpositionBuffer {
 
     /** Appends {@code v} (unsigned) in decimal into room reserved by {@link #ensureRemaining}. */
     void putUnsignedLongReserved(long v) {
-        position = AsciiNumbers.writeUnsignedLong(bytes, position, v);
+        position = AsciiNumbers.writeUnsignedLongPadded(bytes, position, v);
     }
 
     /** Appends {@code v} as {@link #putDouble} does, into room reserved by {@link #ensureRemaining}. */
