@@ -72,6 +72,11 @@ public final class Counter extends Metric<CounterHandle> {
     }
 
     @Override
+    long warm(CounterHandle handle) {
+        return handle.warm();
+    }
+
+    @Override
     void collectSeries(CounterHandle handle, MetricSink sink) {
         handle.collect(sink);
     }

@@ -110,6 +110,11 @@ public final class CounterHandle {
         return labels;
     }
 
+    /** Touches what {@link #collect} reads first (the base count and the labels); see {@code Metric.warm}. */
+    long warm() {
+        return counts.peekBase() + labels.text().length;
+    }
+
     void collect(MetricSink sink) {
         sink.counter(labels, counts.readLong(0), fractionValue(), exemplar.get(0));
     }

@@ -29,6 +29,9 @@ public abstract class Metric<H> implements Collectable {
     private final Object seriesConfig;
     /** The only series of a metric without label names, else null. */
     private final H unlabelled;
+    /** Where {@link #collect} leaves the sum of its {@link #warm} reads, so they are not optimised away. */
+    @SuppressWarnings("unused")
+    private long warmSink;
 
     Metric(MetricBuilder<?, ?> builder, MetricType type) {
         this.metadata = new MetricMetadata(builder.name, type, builder.help, builder.unit);
@@ -170,13 +173,33 @@ public abstract class Metric<H> implements Collectable {
         sink.family(metadata);
         int n = series.size();
         SeriesTable.Entry[] entries = series.ordered();
-        for (int i = 0; i < n && i < entries.length; i++) {
+        int end = Math.min(n, entries.length);
+        long warmed = 0;
+        for (int i = 0; i < end; i++) {
             SeriesTable.Entry e = entries[i];
+            if (i + 1 < end) {
+                // start the next series' cache misses now, so they overlap this series' writing (see warm)
+                SeriesTable.Entry next = entries[i + 1];
+                if (next != null) {
+                    warmed += warm(cast(next.handle));
+                }
+            }
             if (e != null) {
                 collectSeries(cast(e.handle), sink);
             }
         }
+        warmSink = warmed;
         sink.endFamily();
+    }
+
+    /**
+     * Reads (plainly, value unused) what collecting {@code handle} will read first, so that the loads of the next
+     * series are in flight while this one is written: a writer's next position depends on the value it writes,
+     * so a value arriving late stalls every later store. Returns what it read, to keep the load. The default
+     * reads nothing.
+     */
+    long warm(H handle) {
+        return 0;
     }
 
     @Override

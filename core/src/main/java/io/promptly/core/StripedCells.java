@@ -97,6 +97,11 @@ final class StripedCells {
         } while (!LONGS.compareAndSet(block, index, current, next));
     }
 
+    /** Slot 0 of the base block, read plainly: only to bring its cache line in before a collection reads it. */
+    long peekBase() {
+        return base[Stripes.PAD_LONGS];
+    }
+
     /** The sum of slot {@code slot} over every block (opaque loads). */
     long readLong(int slot) {
         long total = (long) LONGS.getOpaque(base, Stripes.PAD_LONGS + slot);

@@ -115,6 +115,30 @@ public final class AsciiNumbers {
         return offset + length + 1;
     }
 
+    /** Largest value {@link #writeUnsignedLongPadded} writes with one eight-byte store: 10^8 - 1. */
+    private static final long MAX_EIGHT_DIGITS = 99_999_999L;
+
+    /**
+     * Writes {@code value} (unsigned) in decimal as {@link #writeUnsignedLong} does; a value below 10^8 goes as
+     * one eight-byte store of its digits, the bytes past them zeros for the next write to overwrite, so the
+     * caller guarantees {@link #MAX_UNSIGNED_LONG_CHARS} bytes of room (a sample line's reserved room).
+     *
+     * @return the offset after the last digit
+     */
+    static int writeUnsignedLongPadded(byte[] dst, int offset, long value) {
+        if (value < 0 || value > MAX_EIGHT_DIGITS) {
+            return writeUnsignedLong(dst, offset, value);
+        }
+        long digits = eightDigits((int) value) - ZEROS; // digit values 0-9, leading zeros as 0 bytes
+        // the first nonzero byte is the first digit: its index is the count of leading zeros (at least 1 digit)
+        int leadingZeros = Math.min(Long.numberOfTrailingZeros(digits) >>> 3, Long.BYTES - 1);
+        LONG_LITTLE_ENDIAN.set(dst, offset, (digits + ZEROS) >>> (leadingZeros << 3));
+        return offset + Long.BYTES - leadingZeros;
+    }
+
+    /** Eight ASCII '0' bytes. */
+    private static final long ZEROS = 0x3030_3030_3030_3030L;
+
     /**
      * Writes a sample value in exposition form (see the class comment): {@code NaN}, {@code +Inf}, {@code -Inf},
      * integers below 2<sup>63</sup> without a fraction, anything else as the shortest decimal that parses back

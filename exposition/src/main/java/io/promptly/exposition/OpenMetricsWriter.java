@@ -29,6 +29,11 @@ final class OpenMetricsWriter implements FormatWriter {
     private byte[] name = TextSamples.NONE;
     /** {@code _info} while writing an info family, else empty. */
     private byte[] gaugeSuffix = TextSamples.NONE;
+    // the current family's sample names, built once per family (see SamplePrefix)
+    private final SamplePrefix totalName = new SamplePrefix();
+    private final SamplePrefix gaugeName = new SamplePrefix();
+    private final SamplePrefix bucketName = new SamplePrefix();
+    private final SamplePrefix plainName = new SamplePrefix();
     /** Whether the current histogram series has a bucket bound below zero (then no {@code _sum}). */
     private boolean negativeBound;
 
@@ -54,6 +59,10 @@ final class OpenMetricsWriter implements FormatWriter {
     public void start() {
         name = TextSamples.NONE;
         gaugeSuffix = TextSamples.NONE;
+        totalName.clear();
+        gaugeName.clear();
+        bucketName.clear();
+        plainName.clear();
         negativeBound = false;
     }
 
@@ -67,6 +76,10 @@ final class OpenMetricsWriter implements FormatWriter {
         name = family.nameAscii();
         MetricType type = family.type();
         gaugeSuffix = type == MetricType.INFO ? TextSamples.INFO : TextSamples.NONE;
+        totalName.set(name, TextSamples.TOTAL);
+        gaugeName.set(name, gaugeSuffix);
+        bucketName.set(name, TextSamples.BUCKET);
+        plainName.set(name, TextSamples.NONE);
         byte[] help = family.helpEscapedOpenMetrics();
         if (help.length != 0) {
             TextSamples.metadata(buffer, TextSamples.HELP, name, TextSamples.NONE, help);
@@ -91,15 +104,19 @@ final class OpenMetricsWriter implements FormatWriter {
 
     @Override
     public void counter(SeriesLabels series, long whole, double fraction, Exemplar exemplar) {
-        TextSamples.name(buffer, name, TextSamples.TOTAL, series);
+        TextSamples.name(buffer, totalName, series);
         TextSamples.counterValue(buffer, whole, fraction);
-        exemplar(exemplar);
-        buffer.putByte((byte) '\n');
+        exemplarAndNewline(exemplar);
     }
 
-    /** Writes {@code  # {labels} value timestamp} when {@code exemplar} is not null. */
-    private void exemplar(Exemplar exemplar) {
+    /**
+     * Ends a sample line: {@code  # {labels} value timestamp} when {@code exemplar} is not null, then the newline.
+     * Without an exemplar the newline goes into the room {@link TextSamples#name} reserved; an exemplar is longer
+     * than that room, so its bytes and the newline after it are checked puts.
+     */
+    private void exemplarAndNewline(Exemplar exemplar) {
         if (exemplar == null) {
+            buffer.putByteReserved((byte) '\n');
             return;
         }
         buffer.putBytes(EXEMPLAR_START);
@@ -115,20 +132,21 @@ final class OpenMetricsWriter implements FormatWriter {
         buffer.putByte((byte) ('0' + fraction / 100));
         buffer.putByte((byte) ('0' + fraction / 10 % 10));
         buffer.putByte((byte) ('0' + fraction % 10));
+        buffer.putByte((byte) '\n');
     }
 
     @Override
     public void gauge(SeriesLabels series, double value) {
-        TextSamples.name(buffer, name, gaugeSuffix, series);
-        buffer.putDouble(value);
-        buffer.putByte((byte) '\n');
+        TextSamples.name(buffer, gaugeName, series);
+        buffer.putDoubleReserved(value);
+        buffer.putByteReserved((byte) '\n');
     }
 
     @Override
     public void stateSetState(SeriesLabels series, EncodedLabel state, boolean enabled) {
-        TextSamples.name(buffer, name, TextSamples.NONE, series, state);
-        buffer.putByte(enabled ? (byte) '1' : (byte) '0');
-        buffer.putByte((byte) '\n');
+        TextSamples.name(buffer, plainName, series, state);
+        buffer.putByteReserved(enabled ? (byte) '1' : (byte) '0');
+        buffer.putByteReserved((byte) '\n');
     }
 
     @Override
@@ -146,10 +164,9 @@ final class OpenMetricsWriter implements FormatWriter {
         if (le.number() < 0) {
             negativeBound = true;
         }
-        TextSamples.name(buffer, name, TextSamples.BUCKET, series, le);
-        buffer.putUnsignedLong(cumulativeCount);
-        exemplar(exemplar);
-        buffer.putByte((byte) '\n');
+        TextSamples.name(buffer, bucketName, series, le);
+        buffer.putUnsignedLongReserved(cumulativeCount);
+        exemplarAndNewline(exemplar);
     }
 
     @Override
@@ -168,9 +185,9 @@ final class OpenMetricsWriter implements FormatWriter {
 
     @Override
     public void summaryQuantile(SeriesLabels series, EncodedLabel quantile, double value) {
-        TextSamples.name(buffer, name, TextSamples.NONE, series, quantile);
-        buffer.putDouble(value);
-        buffer.putByte((byte) '\n');
+        TextSamples.name(buffer, plainName, series, quantile);
+        buffer.putDoubleReserved(value);
+        buffer.putByteReserved((byte) '\n');
     }
 
     @Override
@@ -181,13 +198,13 @@ final class OpenMetricsWriter implements FormatWriter {
 
     private void writeCount(SeriesLabels series, long count) {
         TextSamples.name(buffer, name, TextSamples.COUNT, series);
-        buffer.putUnsignedLong(count);
-        buffer.putByte((byte) '\n');
+        buffer.putUnsignedLongReserved(count);
+        buffer.putByteReserved((byte) '\n');
     }
 
     private void writeSum(SeriesLabels series, double sum) {
         TextSamples.name(buffer, name, TextSamples.SUM, series);
-        buffer.putDouble(sum);
-        buffer.putByte((byte) '\n');
+        buffer.putDoubleReserved(sum);
+        buffer.putByteReserved((byte) '\n');
     }
 }

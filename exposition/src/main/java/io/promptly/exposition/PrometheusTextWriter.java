@@ -1,6 +1,7 @@
 package io.promptly.exposition;
 
 import io.promptly.core.EncodedLabel;
+import io.promptly.core.Exemplar;
 import io.promptly.core.MetricMetadata;
 import io.promptly.core.MetricType;
 import io.promptly.core.SeriesLabels;
@@ -24,6 +25,11 @@ final class PrometheusTextWriter implements FormatWriter {
     private byte[] name = TextSamples.NONE;
     /** {@code _info} while writing an info family, else empty. */
     private byte[] gaugeSuffix = TextSamples.NONE;
+    // the current family's sample names, built once per family (see SamplePrefix)
+    private final SamplePrefix totalName = new SamplePrefix();
+    private final SamplePrefix gaugeName = new SamplePrefix();
+    private final SamplePrefix bucketName = new SamplePrefix();
+    private final SamplePrefix plainName = new SamplePrefix();
 
     PrometheusTextWriter(ExpositionBuffer buffer) {
         this.buffer = buffer;
@@ -38,6 +44,10 @@ final class PrometheusTextWriter implements FormatWriter {
     public void start() {
         name = TextSamples.NONE;
         gaugeSuffix = TextSamples.NONE;
+        totalName.clear();
+        gaugeName.clear();
+        bucketName.clear();
+        plainName.clear();
     }
 
     @Override
@@ -52,6 +62,10 @@ final class PrometheusTextWriter implements FormatWriter {
         byte[] suffix = type == MetricType.COUNTER ? TextSamples.TOTAL
                 : type == MetricType.INFO ? TextSamples.INFO : TextSamples.NONE;
         gaugeSuffix = type == MetricType.INFO ? TextSamples.INFO : TextSamples.NONE;
+        totalName.set(name, TextSamples.TOTAL);
+        gaugeName.set(name, gaugeSuffix);
+        bucketName.set(name, TextSamples.BUCKET);
+        plainName.set(name, TextSamples.NONE);
         byte[] help = family.helpEscapedText();
         if (help.length != 0) {
             TextSamples.metadata(buffer, TextSamples.HELP, name, suffix, help);
@@ -80,25 +94,31 @@ final class PrometheusTextWriter implements FormatWriter {
     }
 
     @Override
+    public void counter(SeriesLabels series, long whole, double fraction, Exemplar exemplar) {
+        // text 0.0.4 has no exemplars; overridden so the scrape's call reaches the writer without the default hop
+        counter(series, whole, fraction);
+    }
+
+    @Override
     public void counter(SeriesLabels series, long whole, double fraction) {
-        TextSamples.name(buffer, name, TextSamples.TOTAL, series);
+        TextSamples.name(buffer, totalName, series);
         TextSamples.counterValue(buffer, whole, fraction);
-        buffer.putByte((byte) '\n');
+        buffer.putByteReserved((byte) '\n');
     }
 
     @Override
     public void gauge(SeriesLabels series, double value) {
         // an info family's samples are gauges here too, named <name>_info
-        TextSamples.name(buffer, name, gaugeSuffix, series);
-        buffer.putDouble(value);
-        buffer.putByte((byte) '\n');
+        TextSamples.name(buffer, gaugeName, series);
+        buffer.putDoubleReserved(value);
+        buffer.putByteReserved((byte) '\n');
     }
 
     @Override
     public void stateSetState(SeriesLabels series, EncodedLabel state, boolean enabled) {
-        TextSamples.name(buffer, name, TextSamples.NONE, series, state);
-        buffer.putByte(enabled ? (byte) '1' : (byte) '0');
-        buffer.putByte((byte) '\n');
+        TextSamples.name(buffer, plainName, series, state);
+        buffer.putByteReserved(enabled ? (byte) '1' : (byte) '0');
+        buffer.putByteReserved((byte) '\n');
     }
 
     @Override
@@ -107,10 +127,15 @@ final class PrometheusTextWriter implements FormatWriter {
     }
 
     @Override
+    public void histogramBucket(SeriesLabels series, EncodedLabel le, long cumulativeCount, Exemplar exemplar) {
+        histogramBucket(series, le, cumulativeCount); // no exemplars in text 0.0.4 (see counter)
+    }
+
+    @Override
     public void histogramBucket(SeriesLabels series, EncodedLabel le, long cumulativeCount) {
-        TextSamples.name(buffer, name, TextSamples.BUCKET, series, le);
-        buffer.putUnsignedLong(cumulativeCount);
-        buffer.putByte((byte) '\n');
+        TextSamples.name(buffer, bucketName, series, le);
+        buffer.putUnsignedLongReserved(cumulativeCount);
+        buffer.putByteReserved((byte) '\n');
     }
 
     @Override
@@ -125,9 +150,9 @@ final class PrometheusTextWriter implements FormatWriter {
 
     @Override
     public void summaryQuantile(SeriesLabels series, EncodedLabel quantile, double value) {
-        TextSamples.name(buffer, name, TextSamples.NONE, series, quantile);
-        buffer.putDouble(value);
-        buffer.putByte((byte) '\n');
+        TextSamples.name(buffer, plainName, series, quantile);
+        buffer.putDoubleReserved(value);
+        buffer.putByteReserved((byte) '\n');
     }
 
     @Override
@@ -137,10 +162,10 @@ final class PrometheusTextWriter implements FormatWriter {
 
     private void sumAndCount(SeriesLabels series, long count, double sum) {
         TextSamples.name(buffer, name, TextSamples.SUM, series);
-        buffer.putDouble(sum);
-        buffer.putByte((byte) '\n');
+        buffer.putDoubleReserved(sum);
+        buffer.putByteReserved((byte) '\n');
         TextSamples.name(buffer, name, TextSamples.COUNT, series);
-        buffer.putUnsignedLong(count);
-        buffer.putByte((byte) '\n');
+        buffer.putUnsignedLongReserved(count);
+        buffer.putByteReserved((byte) '\n');
     }
 }

@@ -82,6 +82,11 @@ final class ProtobufWriter implements FormatWriter {
 
     /** One tag byte (fields below 16) plus eight value bytes. */
     private static final int DOUBLE_FIELD_BYTES = 9;
+    /** A Bucket field up to its upper bound: tag, length varint, count tag and varint, bound field. */
+    private static final int BUCKET_BYTES_BEFORE_EXEMPLAR = 1 + AsciiNumbers.MAX_VARINT_BYTES + 1
+            + AsciiNumbers.MAX_VARINT_BYTES + DOUBLE_FIELD_BYTES;
+    /** sample_count and sample_sum fields: tag and varint, tag and eight bytes. */
+    private static final int COUNT_AND_SUM_BYTES = 1 + AsciiNumbers.MAX_VARINT_BYTES + DOUBLE_FIELD_BYTES;
     /** Length bytes reserved before a family: fits bodies below 16 KiB without a shift. */
     private static final int FAMILY_LENGTH_RESERVE = 2;
     /** Length bytes reserved before a histogram or summary metric and its inner message. */
@@ -202,24 +207,32 @@ final class ProtobufWriter implements FormatWriter {
      */
     private void simpleMetric(SeriesLabels series, EncodedLabel extra, double value, Exemplar exemplar) {
         int valueBody = DOUBLE_FIELD_BYTES + (exemplar == null ? 0 : exemplarFieldSize(exemplar));
-        int length = labelsSize(series) + 1 + AsciiNumbers.varintSize(valueBody) + valueBody;
+        int labelsSize = labelsSize(series);
         if (extra != null) {
-            length += labelSize(extra.nameUtf8(), extra.valueUtf8());
+            labelsSize += labelSize(extra.nameUtf8(), extra.valueUtf8());
         }
-        buffer.putTag(FAMILY_METRIC, WIRE_LENGTH_DELIMITED);
-        buffer.putVarint(length);
-        labels(series);
+        int length = labelsSize + 1 + AsciiNumbers.varintSize(valueBody) + valueBody;
+        // one capacity check for the Metric up to its value (the exemplar, if any, is written checked after it)
+        buffer.ensureRemaining(1 + AsciiNumbers.MAX_VARINT_BYTES + length);
+        buffer.putByteReserved(tag(FAMILY_METRIC, WIRE_LENGTH_DELIMITED));
+        buffer.putVarintReserved(length);
+        labelsReserved(series);
         if (extra != null) {
-            label(extra.nameUtf8(), extra.valueUtf8());
+            labelReserved(extra.nameUtf8(), extra.valueUtf8());
         }
-        buffer.putTag(valueField, WIRE_LENGTH_DELIMITED);
-        buffer.putVarint(valueBody);
-        buffer.putTag(SIMPLE_VALUE, WIRE_FIXED64);
-        buffer.putFixed64Double(value);
+        buffer.putByteReserved(tag(valueField, WIRE_LENGTH_DELIMITED));
+        buffer.putVarintReserved(valueBody);
+        buffer.putByteReserved(tag(SIMPLE_VALUE, WIRE_FIXED64));
+        buffer.putFixed64DoubleReserved(value);
         if (exemplar != null) {
             exemplarField(COUNTER_EXEMPLAR, exemplar);
         }
         metricsWritten++;
+    }
+
+    /** A one-byte tag (every field written through it is below 16). */
+    private static byte tag(int field, int wireType) {
+        return (byte) ((field << 3) | wireType);
     }
 
     @Override
@@ -242,12 +255,14 @@ final class ProtobufWriter implements FormatWriter {
             return;
         }
         int exemplarSize = exemplar == null ? 0 : exemplarFieldSize(exemplar);
-        buffer.putTag(HISTOGRAM_BUCKET, WIRE_LENGTH_DELIMITED);
-        buffer.putVarint(1 + AsciiNumbers.varintSize(cumulativeCount) + DOUBLE_FIELD_BYTES + exemplarSize);
-        buffer.putTag(BUCKET_CUMULATIVE_COUNT, WIRE_VARINT);
-        buffer.putVarint(cumulativeCount);
-        buffer.putTag(BUCKET_UPPER_BOUND, WIRE_FIXED64);
-        buffer.putFixed64Double(bound);
+        // one capacity check for the bucket up to its bound (an exemplar is written checked after it)
+        buffer.ensureRemaining(BUCKET_BYTES_BEFORE_EXEMPLAR);
+        buffer.putByteReserved(tag(HISTOGRAM_BUCKET, WIRE_LENGTH_DELIMITED));
+        buffer.putVarintReserved(1 + AsciiNumbers.varintSize(cumulativeCount) + DOUBLE_FIELD_BYTES + exemplarSize);
+        buffer.putByteReserved(tag(BUCKET_CUMULATIVE_COUNT, WIRE_VARINT));
+        buffer.putVarintReserved(cumulativeCount);
+        buffer.putByteReserved(tag(BUCKET_UPPER_BOUND, WIRE_FIXED64));
+        buffer.putFixed64DoubleReserved(bound);
         if (exemplar != null) {
             exemplarField(BUCKET_EXEMPLAR, exemplar);
         }
@@ -370,17 +385,19 @@ final class ProtobufWriter implements FormatWriter {
     private void openMetric(SeriesLabels series, int field) {
         buffer.putTag(FAMILY_METRIC, WIRE_LENGTH_DELIMITED);
         metricSlot = buffer.beginLengthPrefixed(METRIC_LENGTH_RESERVE);
-        labels(series);
+        buffer.ensureRemaining(labelsSize(series));
+        labelsReserved(series);
         buffer.putTag(field, WIRE_LENGTH_DELIMITED);
         innerSlot = buffer.beginLengthPrefixed(METRIC_LENGTH_RESERVE);
     }
 
     /** Writes sample_count and sample_sum (after the buckets or quantiles: field order is free) and closes. */
     private void closeMetric(long count, double sum) {
-        buffer.putTag(SAMPLE_COUNT, WIRE_VARINT);
-        buffer.putVarint(count);
-        buffer.putTag(SAMPLE_SUM, WIRE_FIXED64);
-        buffer.putFixed64Double(sum);
+        buffer.ensureRemaining(COUNT_AND_SUM_BYTES);
+        buffer.putByteReserved(tag(SAMPLE_COUNT, WIRE_VARINT));
+        buffer.putVarintReserved(count);
+        buffer.putByteReserved(tag(SAMPLE_SUM, WIRE_FIXED64));
+        buffer.putFixed64DoubleReserved(sum);
         // inner first: its shift (if any) moves bytes that the metric's length then counts
         buffer.endLengthPrefixed(innerSlot, METRIC_LENGTH_RESERVE);
         buffer.endLengthPrefixed(metricSlot, METRIC_LENGTH_RESERVE);
@@ -430,25 +447,30 @@ final class ProtobufWriter implements FormatWriter {
         buffer.putBytes(value);
     }
 
-    private void labels(SeriesLabels series) {
-        for (int i = 0, n = series.size(); i < n; i++) {
-            label(series.nameUtf8(i), series.valueUtf8(i));
-        }
+    /**
+     * Writes every LabelPair field of {@code series} into room reserved for {@link #labelsSize} bytes: one copy
+     * of the bytes the series encoded at its creation.
+     */
+    private void labelsReserved(SeriesLabels series) {
+        byte[] pairs = series.protobufLabelPairs();
+        buffer.putBytesReserved(pairs, pairs.length);
     }
 
-    private void label(byte[] name, byte[] value) {
-        buffer.putTag(METRIC_LABEL, WIRE_LENGTH_DELIMITED);
-        buffer.putVarint(labelBodySize(name, value));
-        bytesField(LABEL_NAME, name);
-        bytesField(LABEL_VALUE, value);
+    /** Writes one LabelPair field into room reserved for {@link #labelSize} bytes. */
+    private void labelReserved(byte[] name, byte[] value) {
+        buffer.putByteReserved(tag(METRIC_LABEL, WIRE_LENGTH_DELIMITED));
+        buffer.putVarintReserved(labelBodySize(name, value));
+        buffer.putByteReserved(tag(LABEL_NAME, WIRE_LENGTH_DELIMITED));
+        buffer.putVarintReserved(name.length);
+        buffer.putBytesReserved(name, name.length);
+        buffer.putByteReserved(tag(LABEL_VALUE, WIRE_LENGTH_DELIMITED));
+        buffer.putVarintReserved(value.length);
+        buffer.putBytesReserved(value, value.length);
     }
 
+    /** Size of the LabelPair fields of {@code series} (also of an Exemplar's labels: same field number, 1). */
     private static int labelsSize(SeriesLabels series) {
-        int size = 0;
-        for (int i = 0, n = series.size(); i < n; i++) {
-            size += labelSize(series.nameUtf8(i), series.valueUtf8(i));
-        }
-        return size;
+        return series.protobufLabelPairs().length;
     }
 
     /** Size of a LabelPair field inside a Metric: tag, length, body. */

@@ -27,32 +27,62 @@ final class TextSamples {
         return s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     }
 
-    /** Writes {@code name suffix} and, when there are labels, {@code {labels}}, then a space. */
-    static void name(ExpositionBuffer b, byte[] name, byte[] suffix, SeriesLabels series) {
-        b.putBytes(name);
-        b.putBytes(suffix);
+    /** Room reserved after a sample name: the widest value ({@link AsciiNumbers#MAX_DOUBLE_CHARS}), then a newline. */
+    static final int VALUE_ROOM = AsciiNumbers.MAX_DOUBLE_CHARS + 1;
+    /** Bytes around the labels: {@code {}, {@code ,} before an extra label, {@code }}, the space. */
+    private static final int LABEL_PUNCTUATION = 4;
+
+    /**
+     * Writes {@code prefix} and, when there are labels, {@code {labels}}, then a space; leaves
+     * {@link #VALUE_ROOM} bytes reserved for the value and the newline (write them with the buffer's
+     * {@code ...Reserved} puts).
+     */
+    static void name(ExpositionBuffer b, SamplePrefix prefix, SeriesLabels series) {
         byte[] labels = series.text();
+        int prefixLength = prefix.length();
+        // one capacity check for the whole line, then unchecked copies
+        b.ensureRemaining(prefixLength + labels.length + LABEL_PUNCTUATION + VALUE_ROOM);
+        b.putBytesReserved(prefix.bytes(), prefixLength);
         if (labels.length != 0) {
-            b.putByte((byte) '{');
-            b.putBytes(labels);
-            b.putByte((byte) '}');
+            b.putByteReserved((byte) '{');
+            b.putBytesReserved(labels, labels.length);
+            b.putByteReserved((byte) '}');
         }
-        b.putByte((byte) ' ');
+        b.putByteReserved((byte) ' ');
     }
 
-    /** Writes {@code name suffix {labels,extra} } with {@code extra} as the last label, then a space. */
-    static void name(ExpositionBuffer b, byte[] name, byte[] suffix, SeriesLabels series, EncodedLabel extra) {
-        b.putBytes(name);
-        b.putBytes(suffix);
-        b.putByte((byte) '{');
+    /** As {@link #name(ExpositionBuffer, SamplePrefix, SeriesLabels)}, for {@code name suffix}. */
+    static void name(ExpositionBuffer b, byte[] name, byte[] suffix, SeriesLabels series) {
         byte[] labels = series.text();
+        b.ensureRemaining(name.length + suffix.length + labels.length + LABEL_PUNCTUATION + VALUE_ROOM);
+        b.putBytesReserved(name, name.length);
+        b.putBytesReserved(suffix, suffix.length);
         if (labels.length != 0) {
-            b.putBytes(labels);
-            b.putByte((byte) ',');
+            b.putByteReserved((byte) '{');
+            b.putBytesReserved(labels, labels.length);
+            b.putByteReserved((byte) '}');
         }
-        b.putBytes(extra.text());
-        b.putByte((byte) '}');
-        b.putByte((byte) ' ');
+        b.putByteReserved((byte) ' ');
+    }
+
+    /**
+     * Writes {@code prefix suffix {labels,extra} } with {@code extra} as the last label, then a space; leaves
+     * {@link #VALUE_ROOM} bytes reserved.
+     */
+    static void name(ExpositionBuffer b, SamplePrefix prefix, SeriesLabels series, EncodedLabel extra) {
+        byte[] labels = series.text();
+        byte[] last = extra.text();
+        // one capacity check for the whole line, then unchecked copies
+        b.ensureRemaining(prefix.length() + labels.length + last.length + LABEL_PUNCTUATION + VALUE_ROOM);
+        b.putBytesReserved(prefix.bytes(), prefix.length());
+        b.putByteReserved((byte) '{');
+        if (labels.length != 0) {
+            b.putBytesReserved(labels, labels.length);
+            b.putByteReserved((byte) ',');
+        }
+        b.putBytesReserved(last, last.length);
+        b.putByteReserved((byte) '}');
+        b.putByteReserved((byte) ' ');
     }
 
     /** Writes a metadata line {@code prefix name suffix text\n} (HELP, TYPE, UNIT). */
@@ -65,12 +95,15 @@ final class TextSamples {
         b.putByte((byte) '\n');
     }
 
-    /** Writes a counter value: exactly {@code whole} (unsigned) when {@code fraction} is 0, else their sum. */
+    /**
+     * Writes a counter value into the room {@link #name} reserved: exactly {@code whole} (unsigned) when
+     * {@code fraction} is 0, else their sum.
+     */
     static void counterValue(ExpositionBuffer b, long whole, double fraction) {
         if (fraction == 0) {
-            b.putUnsignedLong(whole);
+            b.putUnsignedLongReserved(whole);
         } else {
-            b.putDouble(Unsigned.toDouble(whole) + fraction);
+            b.putDoubleReserved(Unsigned.toDouble(whole) + fraction);
         }
     }
 }

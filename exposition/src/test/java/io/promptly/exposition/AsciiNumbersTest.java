@@ -33,6 +33,26 @@ class AsciiNumbersTest {
     }
 
     @Test
+    void paddedUnsignedLongsMatchLongToUnsignedStringAndLeaveBytesBeforeUntouched() {
+        SplittableRandom random = new SplittableRandom(20261125);
+        List<Long> values = new ArrayList<>(interestingLongs());
+        for (long v : new long[] {9, 10, 99_999_999L, 100_000_000L, 12_345_678L, 10_000_000L, 1_000_000L}) {
+            values.add(v);
+        }
+        for (int i = 0; i < 100_000; i++) {
+            values.add(random.nextLong() >>> random.nextInt(64));
+        }
+        for (long value : values) {
+            byte[] dst = new byte[OFFSET + AsciiNumbers.MAX_UNSIGNED_LONG_CHARS];
+            Arrays.fill(dst, FILL);
+            int end = AsciiNumbers.writeUnsignedLongPadded(dst, OFFSET, value);
+            assertEquals(Long.toUnsignedString(value), new String(dst, OFFSET, end - OFFSET, StandardCharsets.US_ASCII),
+                    "value " + value);
+            assertEquals(FILL, dst[OFFSET - 1], "byte before the digits, value " + value);
+        }
+    }
+
+    @Test
     void randomLongsMatchLongToString() {
         SplittableRandom random = new SplittableRandom(20240611);
         for (int i = 0; i < 100_000; i++) {
