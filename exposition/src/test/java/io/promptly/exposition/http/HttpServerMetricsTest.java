@@ -93,10 +93,10 @@ class HttpServerMetricsTest {
         send("POST", "/orders");
         send("BREW", "/orders");
         send("GET", "/metrics");
-        assertEquals(2.0, metrics.requests().labels("GET", "/orders", "200").get());
-        assertEquals(1.0, metrics.requests().labels("GET", "/orders", "404").get());
-        assertEquals(1.0, metrics.requests().labels("POST", "/orders", "200").get());
-        assertEquals(1.0, metrics.requests().labels("OTHER", "/orders", "200").get());
+        assertEventually(2.0, () -> metrics.requests().labels("GET", "/orders", "200").get());
+        assertEventually(1.0, () -> metrics.requests().labels("GET", "/orders", "404").get());
+        assertEventually(1.0, () -> metrics.requests().labels("POST", "/orders", "200").get());
+        assertEventually(1.0, () -> metrics.requests().labels("OTHER", "/orders", "200").get());
         assertEquals(4, metrics.requests().seriesCount(), "route is the context path, /metrics is excluded");
         HistogramHandle getDuration = metrics.duration().labels("GET", "/orders");
         assertEquals(3, getDuration.count());
@@ -126,8 +126,14 @@ class HttpServerMetricsTest {
         } finally {
             clients.shutdownNow();
         }
+        // the filter records after the handler has answered, so the client may see the answer first: wait (bounded)
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while ((metrics.inFlight().labels("GET", "/slow").get() != 0.0
+                || metrics.requests().labels("GET", "/slow", "204").get() != 2.0) && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
         assertEquals(0.0, metrics.inFlight().labels("GET", "/slow").get());
-        assertEquals(2.0, metrics.requests().labels("GET", "/slow", "204").get());
+        assertEventually(2.0, () -> metrics.requests().labels("GET", "/slow", "204").get());
     }
 
     @Test
@@ -142,8 +148,8 @@ class HttpServerMetricsTest {
             // the JDK server closes the connection when a handler throws
         }
         send("GET", "/metrics");
-        assertEquals(1.0, metrics.requests().labels("GET", "/boom", "500").get());
-        assertEquals(1.0, metrics.requests().labels("GET", "/metrics", "200").get(), "nothing excluded");
+        assertEventually(1.0, () -> metrics.requests().labels("GET", "/boom", "500").get());
+        assertEventually(1.0, () -> metrics.requests().labels("GET", "/metrics", "200").get(), "nothing excluded");
         assertEquals("api_requests", metrics.requests().metadata().name());
     }
 
@@ -153,5 +159,18 @@ class HttpServerMetricsTest {
                 () -> HttpServerMetrics.builder().registry(registry).prefix("9bad").build());
         assertTrue(e.getMessage().contains("9bad"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> HttpServerMetrics.builder().prefix(""));
+    }
+
+    /**
+     * Waits (at most 10 s) until {@code actual} reports {@code expected}, then asserts it: the filter records after
+     * the handler has answered, so a client can see the answer before the record.
+     */
+    private static void assertEventually(double expected, java.util.function.DoubleSupplier actual, String... message)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (actual.getAsDouble() != expected && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertEquals(expected, actual.getAsDouble(), message.length > 0 ? message[0] : null);
     }
 }

@@ -145,7 +145,8 @@ class PushGatewayFaultsTest {
             gateway = new FakeGateway(request -> "HTTP/1.1 " + answer[0] + " " + answer[1] + "\r\n"
                     + "Content-Type: text/plain; charset=utf-8\r\nLocation: /elsewhere\r\nContent-Length: "
                     + body.length + "\r\n\r\n" + answer[2]);
-            PushGateway client = client(gateway.port());
+            // generous timeout: this test is about the answers, and a loaded machine may take > 400 ms for 100 KB
+            PushGateway client = client(gateway.port(), Duration.ofSeconds(5));
             for (String method : new String[] {"PUT", "POST", "DELETE"}) {
                 faultsTried++;
                 PushGatewayException e = assertTimeoutPreemptively(NEVER_HANG, () ->
@@ -179,7 +180,12 @@ class PushGatewayFaultsTest {
     // ---- helpers ----
 
     private PushGateway client(int port) {
-        return PushGateway.builder("http://127.0.0.1:" + port).connectTimeout(SHORT).requestTimeout(SHORT).build();
+        return client(port, SHORT);
+    }
+
+    /** A client with both timeouts at {@code timeout}. */
+    private static PushGateway client(int port, Duration timeout) {
+        return PushGateway.builder("http://127.0.0.1:" + port).connectTimeout(timeout).requestTimeout(timeout).build();
     }
 
     private void send(PushGateway client, String method) throws IOException {
