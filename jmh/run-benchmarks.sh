@@ -9,7 +9,8 @@
 #                                 $COUNTER_THREADS (default 8: no cliff when threads share a stripe);
 #                                 about 90 minutes on 2 cores
 #
-# Environment: SKIP_BUILD=1 reuses jmh/target/benchmarks.jar; THREADS, COUNTER_THREADS (full mode); OUT_DIR (default
+# Environment: SKIP_BUILD=1 reuses jmh/target/benchmarks.jar; THREADS, COUNTER_THREADS, TIMING (full mode: JMH
+# fork/iteration flags, default "-f 3 -wi 5 -w 2s -i 5 -r 2s"); OUT_DIR (default
 # jmh/target/results/<mode>). Results: $OUT_DIR/*.json (JMH) and $OUT_DIR/results.md (the table, also printed).
 # Every run uses -foe true (a benchmark that throws fails the run) and -prof gc (B/op).
 set -euo pipefail
@@ -54,7 +55,7 @@ case "$mode" in
         ;;
     full)
         mkdir -p "$out" && rm -f "$out"/*.json
-        timing=(-f 3 -wi 5 -w 2s -i 5 -r 2s)
+        read -r -a timing <<< "${TIMING:--f 3 -wi 5 -w 2s -i 5 -r 2s}"
         for t in ${THREADS:-1 2}; do
             run_jmh "record-t$t" "${timing[@]}" -t "$t" "$record"
         done
