@@ -123,6 +123,7 @@ public final class WindowedQuantiles {
     private static final VarHandle NEXT_ROTATION_NANOS;
     private static final VarHandle ROTATING;
     private static final VarHandle CHUNKS_CLAIMED;
+    private static final VarHandle FREE_CHUNKS;
 
     static {
         try {
@@ -132,6 +133,7 @@ public final class WindowedQuantiles {
             NEXT_ROTATION_NANOS = lookup.findVarHandle(WindowedQuantiles.class, "nextRotationNanos", long.class);
             ROTATING = lookup.findVarHandle(WindowedQuantiles.class, "rotating", int.class);
             CHUNKS_CLAIMED = lookup.findVarHandle(WindowedQuantiles.class, "chunksClaimed", int.class);
+            FREE_CHUNKS = lookup.findVarHandle(WindowedQuantiles.class, "freeChunks", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -168,6 +170,11 @@ public final class WindowedQuantiles {
     private int rotating;
     /** Chunks handed out so far (CAS), at most {@link #CHUNKS}. */
     private int chunksClaimed;
+    /**
+     * Bit c set: chunk c (below {@link #chunksClaimed}) was handed back after its claimant lost the race to bind
+     * a key, and is unbound, zeroed and free for the next claim (CAS). {@link #CHUNKS} ≤ 64 bits.
+     */
+    private long freeChunks;
     /** Start of the current period; owned by the rotation owner. */
     private long periodStartNanos;
     /** Index of the current age bucket; owned by the rotation owner. */
@@ -328,13 +335,24 @@ public final class WindowedQuantiles {
             if (entry != UNASSIGNED) {
                 return entry;
             }
-            int claimed = (int) CHUNKS_CLAIMED.getAcquire(this);
-            if (claimed >= CHUNKS) {
-                DIRECTORY.compareAndSet(directory, key, UNASSIGNED, EXHAUSTED);
-                continue;
-            }
-            if (!CHUNKS_CLAIMED.compareAndSet(this, claimed, claimed + 1)) {
-                continue;
+            int claimed;
+            long free = (long) FREE_CHUNKS.getAcquire(this);
+            if (free != 0) {
+                // reuse a chunk handed back by a claimant that lost its race (else racing first observations of
+                // the same binades would leak chunks until the pool is exhausted)
+                claimed = Long.numberOfTrailingZeros(free);
+                if (!FREE_CHUNKS.compareAndSet(this, free, free & ~(1L << claimed))) {
+                    continue;
+                }
+            } else {
+                claimed = (int) CHUNKS_CLAIMED.getAcquire(this);
+                if (claimed >= CHUNKS) {
+                    DIRECTORY.compareAndSet(directory, key, UNASSIGNED, EXHAUSTED);
+                    continue;
+                }
+                if (!CHUNKS_CLAIMED.compareAndSet(this, claimed, claimed + 1)) {
+                    continue;
+                }
             }
             // we own chunk `claimed` until we bind or give it back: no other thread writes its array entry
             if (CHUNK_CELLS.getAcquire(chunkCounts, claimed) == null) {
@@ -346,10 +364,12 @@ public final class WindowedQuantiles {
                 return mine;
             }
             // another thread bound this key first; nobody wrote into our chunk (observers find chunks through the
-            // directory; rotations only write zeros): give it back, array and all, if it is the last one (otherwise
-            // it stays FREE and unused, its array held: a rare waste, bounded by the number of such races)
+            // directory; rotations only write zeros): hand it back, array and all, for the next claim
             CHUNK_KEYS.setRelease(chunkKeys, claimed, FREE);
-            CHUNKS_CLAIMED.compareAndSet(this, claimed + 1, claimed);
+            long before;
+            do {
+                before = (long) FREE_CHUNKS.getAcquire(this);
+            } while (!FREE_CHUNKS.compareAndSet(this, before, before | (1L << claimed)));
         }
     }
 
