@@ -137,16 +137,12 @@ final class OpenMetricsWriter implements FormatWriter {
 
     @Override
     public void gauge(SeriesLabels series, double value) {
-        TextSamples.name(buffer, gaugeName, series);
-        buffer.putDoubleReserved(value);
-        buffer.putByteReserved((byte) '\n');
+        TextSamples.doubleLine(buffer, gaugeName, series, value);
     }
 
     @Override
     public void stateSetState(SeriesLabels series, EncodedLabel state, boolean enabled) {
-        TextSamples.name(buffer, plainName, series, state);
-        buffer.putByteReserved(enabled ? (byte) '1' : (byte) '0');
-        buffer.putByteReserved((byte) '\n');
+        TextSamples.stateLine(buffer, plainName, series, state, enabled);
     }
 
     @Override
@@ -185,9 +181,7 @@ final class OpenMetricsWriter implements FormatWriter {
 
     @Override
     public void summaryQuantile(SeriesLabels series, EncodedLabel quantile, double value) {
-        TextSamples.name(buffer, plainName, series, quantile);
-        buffer.putDoubleReserved(value);
-        buffer.putByteReserved((byte) '\n');
+        TextSamples.doubleLine(buffer, plainName, series, quantile, value);
     }
 
     @Override

@@ -109,16 +109,12 @@ final class PrometheusTextWriter implements FormatWriter {
     @Override
     public void gauge(SeriesLabels series, double value) {
         // an info family's samples are gauges here too, named <name>_info
-        TextSamples.name(buffer, gaugeName, series);
-        buffer.putDoubleReserved(value);
-        buffer.putByteReserved((byte) '\n');
+        TextSamples.doubleLine(buffer, gaugeName, series, value);
     }
 
     @Override
     public void stateSetState(SeriesLabels series, EncodedLabel state, boolean enabled) {
-        TextSamples.name(buffer, plainName, series, state);
-        buffer.putByteReserved(enabled ? (byte) '1' : (byte) '0');
-        buffer.putByteReserved((byte) '\n');
+        TextSamples.stateLine(buffer, plainName, series, state, enabled);
     }
 
     @Override
@@ -150,9 +146,7 @@ final class PrometheusTextWriter implements FormatWriter {
 
     @Override
     public void summaryQuantile(SeriesLabels series, EncodedLabel quantile, double value) {
-        TextSamples.name(buffer, plainName, series, quantile);
-        buffer.putDoubleReserved(value);
-        buffer.putByteReserved((byte) '\n');
+        TextSamples.doubleLine(buffer, plainName, series, quantile, value);
     }
 
     @Override

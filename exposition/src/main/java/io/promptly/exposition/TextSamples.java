@@ -37,6 +37,29 @@ final class TextSamples {
      * {@link #VALUE_ROOM} bytes reserved for the value and the newline (write them with the buffer's
      * {@code ...Reserved} puts).
      */
+    /** Writes a whole sample line {@code prefix{labels} value\n} (gauges, info, unknown). */
+    static void doubleLine(ExpositionBuffer b, SamplePrefix prefix, SeriesLabels series, double value) {
+        name(b, prefix, series);
+        b.putDoubleReserved(value);
+        b.putByteReserved((byte) '\n');
+    }
+
+    /** Writes a whole sample line {@code prefix{labels,extra} value\n} (summary quantiles). */
+    static void doubleLine(ExpositionBuffer b, SamplePrefix prefix, SeriesLabels series, EncodedLabel extra,
+            double value) {
+        name(b, prefix, series, extra);
+        b.putDoubleReserved(value);
+        b.putByteReserved((byte) '\n');
+    }
+
+    /** Writes a state set's line {@code prefix{labels,state} 1|0\n}. */
+    static void stateLine(ExpositionBuffer b, SamplePrefix prefix, SeriesLabels series, EncodedLabel state,
+            boolean enabled) {
+        name(b, prefix, series, state);
+        b.putByteReserved(enabled ? (byte) '1' : (byte) '0');
+        b.putByteReserved((byte) '\n');
+    }
+
     static void name(ExpositionBuffer b, SamplePrefix prefix, SeriesLabels series) {
         byte[] labels = series.text();
         int prefixLength = prefix.length();
