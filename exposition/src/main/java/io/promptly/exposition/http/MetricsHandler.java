@@ -27,11 +27,14 @@ import java.util.function.Predicate;
 final class MetricsHandler implements HttpHandler {
     static final String HEALTH_PATH = "/-/healthy";
     static final String INDEX_PATH = "/";
+    /** Served as aioprometheus does, so that crawlers skip the metrics endpoint. */
+    static final String ROBOTS_PATH = "/robots.txt";
     static final String ALLOWED = "GET, HEAD";
 
     private static final Predicate<MetricMetadata> ALL = family -> true;
     private static final String TEXT_PLAIN = "text/plain; charset=utf-8";
     private static final byte[] HEALTHY = "OK".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ROBOTS = "User-agent: *\nDisallow: /\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] NOT_FOUND = "Not Found\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] NOT_ALLOWED = "Method Not Allowed\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] UNAUTHORIZED = "Unauthorized\n".getBytes(StandardCharsets.US_ASCII);
@@ -62,6 +65,10 @@ final class MetricsHandler implements HttpHandler {
             } else if (HEALTH_PATH.equals(path)) {
                 if (allowed(exchange)) {
                     respond(exchange, 200, TEXT_PLAIN, HEALTHY);
+                }
+            } else if (ROBOTS_PATH.equals(path)) {
+                if (allowed(exchange)) {
+                    respond(exchange, 200, TEXT_PLAIN, ROBOTS);
                 }
             } else if (INDEX_PATH.equals(path)) {
                 if (allowed(exchange) && authorized(exchange)) {

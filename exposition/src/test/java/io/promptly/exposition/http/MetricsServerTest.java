@@ -186,6 +186,19 @@ class MetricsServerTest {
     }
 
     @Test
+    void robotsTxtDisallowsEveryCrawler() throws Exception {
+        start();
+        HttpResponse<byte[]> robots = send(request("/robots.txt"));
+        assertEquals(200, robots.statusCode());
+        assertTrue(robots.headers().firstValue("Content-Type").orElseThrow().startsWith("text/plain"));
+        // robots exclusion protocol (RFC 9309): a group for every user agent that disallows the whole site
+        String[] lines = text(robots).split("\n");
+        assertEquals("User-agent: *", lines[0]);
+        assertEquals("Disallow: /", lines[1]);
+        assertEquals(2, lines.length);
+    }
+
+    @Test
     void gzipBodyDecompressesToThePlainBody() throws Exception {
         start();
         HttpResponse<byte[]> plain = send(request("/metrics"));
