@@ -16,7 +16,7 @@ import java.util.function.Predicate;
 
 /**
  * Answers every request of a {@link MetricsServer}: the metrics path (GET/HEAD, content negotiation, gzip,
- * {@code name[]} filter), the index page at {@code /}, {@code /-/healthy}, 405 for other methods on those paths
+ * {@code name[]} filter), the index page at {@code /}, {@code /-/healthy}, {@code /robots.txt}, 405 for other methods on those paths
  * and 404 for anything else.
  *
  * <p>Thread-safe: called by the server's worker threads at once; all per-scrape state lives in the calling

@@ -28,7 +28,8 @@ import javax.net.ssl.SSLContext;
  *       the {@code Accept} header asks for (text 0.0.4, OpenMetrics 1.0 or protobuf), gzipped when
  *       {@code Accept-Encoding} allows it, restricted to the families named by repeated {@code name[]} query
  *       parameters when there are any;</li>
- *   <li>an index page at {@code /} linking to the metrics path, and {@code /-/healthy} answering {@code OK};</li>
+ *   <li>an index page at {@code /} linking to the metrics path, {@code /-/healthy} answering {@code OK}, and a
+ *       {@code /robots.txt} that disallows every crawler;</li>
  *   <li>405 (with {@code Allow}) for other methods on those paths, 404 elsewhere; optional basic auth (on the
  *       metrics path and the index, not on the health check) and HTTPS.</li>
  * </ul>
