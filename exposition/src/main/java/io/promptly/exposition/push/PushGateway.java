@@ -5,10 +5,12 @@ import io.promptly.exposition.ExpositionFormat;
 import io.promptly.exposition.ScrapeRenderer;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -28,8 +30,17 @@ import java.util.Map;
  * }</pre>
  *
  * <p>Thread-safe: one instance may push from many threads. Each push renders the registry into a fresh byte
- * array (pushes are rare) and waits for the answer; a non-2xx answer throws {@link PushGatewayException}, a
- * refused connection or a timeout an {@link IOException}. Nothing blocks past the connect and request timeouts.
+ * array (pushes are rare) and waits for the answer. Every failure throws one type, {@link PushGatewayException}:
+ * a non-2xx answer with its status and body, and a refused connection, a timeout or a broken connection with
+ * the cause (the message names the method and the URL, never credentials). A kept-alive connection the gateway
+ * or a proxy closed while it was idle is retried once on a new connection, but only when the connection closed
+ * before a single answer byte (then the request was not processed; PUT, POST and DELETE are harmless to repeat
+ * anyway); once an answer began, nothing is repeated. Only an interrupted thread gets an
+ * {@link InterruptedIOException} instead. Nothing blocks past the connect and request timeouts (twice when
+ * retried).
+ *
+ * <p>Credentials in the URL ({@code http://user:password@host:9091}) are sent as basic auth, like
+ * {@link Builder#basicAuth}, and never appear in messages or {@link #url}.
  */
 public final class PushGateway {
     /** Default connect timeout. */
@@ -70,8 +81,9 @@ public final class PushGateway {
      * (HTTP PUT).
      *
      * @param groupingKey label names to values (may be null or empty)
-     * @throws PushGatewayException when the Pushgateway answers outside 2xx
-     * @throws IOException when it cannot be reached or does not answer in time
+     * @throws PushGatewayException when the Pushgateway answers outside 2xx, cannot be reached or does not
+     *                              answer in time
+     * @throws InterruptedIOException when the calling thread is interrupted
      * @throws IllegalArgumentException when the job is empty or a grouping label is invalid
      */
     public void push(Registry registry, String job, Map<String, String> groupingKey) throws IOException {
@@ -87,8 +99,9 @@ public final class PushGateway {
      * Replaces, in the group {@code job} + {@code groupingKey}, only the families {@code registry} holds
      * (HTTP POST).
      *
-     * @throws PushGatewayException when the Pushgateway answers outside 2xx
-     * @throws IOException when it cannot be reached or does not answer in time
+     * @throws PushGatewayException when the Pushgateway answers outside 2xx, cannot be reached or does not
+     *                              answer in time
+     * @throws InterruptedIOException when the calling thread is interrupted
      * @throws IllegalArgumentException when the job is empty or a grouping label is invalid
      */
     public void pushAdd(Registry registry, String job, Map<String, String> groupingKey) throws IOException {
@@ -103,8 +116,9 @@ public final class PushGateway {
     /**
      * Deletes every metric of the group {@code job} + {@code groupingKey} (HTTP DELETE, no body).
      *
-     * @throws PushGatewayException when the Pushgateway answers outside 2xx
-     * @throws IOException when it cannot be reached or does not answer in time
+     * @throws PushGatewayException when the Pushgateway answers outside 2xx, cannot be reached or does not
+     *                              answer in time
+     * @throws InterruptedIOException when the calling thread is interrupted
      * @throws IllegalArgumentException when the job is empty or a grouping label is invalid
      */
     public void delete(String job, Map<String, String> groupingKey) throws IOException {
@@ -128,29 +142,111 @@ public final class PushGateway {
     private void send(String method, Registry registry, String job, Map<String, String> groupingKey)
             throws IOException {
         URI uri = url(job, groupingKey);
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(requestTimeout);
+        String where = method + " " + uri;
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(requestTimeout);
         if (authorization != null) {
-            request.header("Authorization", authorization);
+            builder.header("Authorization", authorization);
         }
         if (registry == null) {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
+            builder.method(method, HttpRequest.BodyPublishers.noBody());
         } else {
             byte[] body = new ScrapeRenderer().render(registry, format).toByteArray();
-            request.header("Content-Type", format.contentType());
-            request.method(method, HttpRequest.BodyPublishers.ofByteArray(body));
+            builder.header("Content-Type", format.contentType());
+            builder.method(method, HttpRequest.BodyPublishers.ofByteArray(body));
         }
+        HttpRequest request = builder.build();
         HttpResponse<String> response;
         try {
-            response = client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            InterruptedIOException interrupted = new InterruptedIOException(method + " " + uri + " interrupted");
-            interrupted.initCause(e);
-            throw interrupted;
+            response = attempt(request);
+        } catch (StaleConnection first) {
+            // The connection closed before a single answer byte: a pooled keep-alive connection the gateway (or a
+            // proxy) had closed while idle, so the request was not processed. A second attempt takes a new
+            // connection; PUT, POST (which replaces the pushed families) and DELETE are harmless to repeat.
+            try {
+                response = attempt(request);
+            } catch (IOException second) {
+                IOException cause = second instanceof StaleConnection ? (IOException) second.getCause() : second;
+                cause.addSuppressed(first.getCause());
+                throw failure(where, "failed on a stale connection and again on a new one", cause);
+            }
+        } catch (IOException e) {
+            throw failure(where, "failed", e);
         }
         int status = response.statusCode();
         if (status < 200 || status >= 300) {
             throw new PushGatewayException(method, uri.toString(), status, response.body());
+        }
+    }
+
+    /** {@code e} as the exception a caller sees: an interruption stays one, the rest become a PushGatewayException. */
+    private static IOException failure(String where, String what, IOException e) {
+        if (e instanceof InterruptedIOException && Thread.currentThread().isInterrupted()) {
+            return e;
+        }
+        return new PushGatewayException(where, what, e);
+    }
+
+    /**
+     * Sends {@code request} once; a failure before the status line and headers arrived that looks like a closed
+     * connection comes back as {@link StaleConnection}, any other as the {@link IOException} itself.
+     */
+    private HttpResponse<String> attempt(HttpRequest request) throws IOException {
+        AnswerSeen answerSeen = new AnswerSeen();
+        try {
+            return client.send(request, answerSeen);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            InterruptedIOException interrupted = new InterruptedIOException(request.method() + " " + request.uri()
+                    + " interrupted");
+            interrupted.initCause(e);
+            throw interrupted;
+        } catch (IOException e) {
+            if (!answerSeen.seen && closedBeforeAnyAnswerByte(e)) {
+                throw new StaleConnection(e);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Whether {@code failure} (or a cause) says the peer closed or reset the connection before a response byte
+     * came: the JDK client's "header parser received no bytes", or a reset / broken pipe while the request was
+     * still being written. A timeout, a refused connect or an end of stream inside an answer is not.
+     */
+    static boolean closedBeforeAnyAnswerByte(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof HttpTimeoutException || t instanceof ConnectException) {
+                return false;
+            }
+            String message = t.getMessage();
+            if (message != null && (message.contains("received no bytes") || message.contains("Connection reset")
+                    || message.contains("Broken pipe"))) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    /** Marks that the status line and headers arrived, then collects the body as UTF-8 text. */
+    private static final class AnswerSeen implements HttpResponse.BodyHandler<String> {
+        volatile boolean seen;
+
+        @Override
+        public HttpResponse.BodySubscriber<String> apply(HttpResponse.ResponseInfo info) {
+            seen = true;
+            return HttpResponse.BodySubscribers.ofString(StandardCharsets.UTF_8);
+        }
+    }
+
+    /** An attempt that failed because the connection closed before the first answer byte. */
+    private static final class StaleConnection extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        StaleConnection(IOException cause) {
+            super(cause);
         }
     }
 
@@ -171,10 +267,21 @@ public final class PushGateway {
             }
             if (parsed == null || parsed.getHost() == null || parsed.getRawQuery() != null
                     || !("http".equalsIgnoreCase(parsed.getScheme()) || "https".equalsIgnoreCase(parsed.getScheme()))) {
-                throw new IllegalArgumentException("Pushgateway URL \"" + baseUrl + "\" must be an absolute http or"
+                String shown = parsed != null && parsed.getRawUserInfo() != null
+                        ? baseUrl.replace(parsed.getRawUserInfo() + "@", "***@") : baseUrl;
+                throw new IllegalArgumentException("Pushgateway URL \"" + shown + "\" must be an absolute http or"
                         + " https URL without query, e.g. http://localhost:9091");
             }
             String s = baseUrl;
+            String rawUserInfo = parsed.getRawUserInfo();
+            if (rawUserInfo != null) {
+                String userInfo = parsed.getUserInfo();
+                int colon = userInfo.indexOf(':');
+                basicAuth(colon < 0 ? userInfo : userInfo.substring(0, colon),
+                        colon < 0 ? "" : userInfo.substring(colon + 1));
+                int at = s.indexOf(rawUserInfo + "@");
+                s = s.substring(0, at) + s.substring(at + rawUserInfo.length() + 1);
+            }
             while (s.endsWith("/")) {
                 s = s.substring(0, s.length() - 1);
             }
@@ -182,7 +289,7 @@ public final class PushGateway {
         }
 
         /**
-         * Sends HTTP basic auth credentials with every request.
+         * Sends HTTP basic auth credentials with every request (replacing any given in the URL).
          *
          * @throws IllegalArgumentException when either is null or {@code user} contains {@code ':'}
          */

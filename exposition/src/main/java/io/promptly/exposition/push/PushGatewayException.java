@@ -3,12 +3,17 @@ package io.promptly.exposition.push;
 import java.io.IOException;
 
 /**
- * The Pushgateway answered a push or delete with a status outside 2xx; carries the status and the body it sent
- * (its explanation, e.g. an inconsistent metric). Immutable.
+ * A push or delete that did not succeed: either the Pushgateway answered with a status outside 2xx (then
+ * {@link #statusCode()} and {@link #body()} carry its answer, e.g. why a metric was inconsistent), or no answer
+ * came (refused connection, timeout, connection closed; then {@link #statusCode()} is {@link #NO_ANSWER} and
+ * {@link #getCause()} says why). The message names the method and the URL (never credentials). Immutable.
  */
 public final class PushGatewayException extends IOException {
     private static final long serialVersionUID = 1L;
     private static final int MAX_BODY_IN_MESSAGE = 500;
+
+    /** {@link #statusCode()} of a request that got no answer. */
+    public static final int NO_ANSWER = 0;
 
     private final int statusCode;
     private final String body;
@@ -20,7 +25,22 @@ public final class PushGatewayException extends IOException {
         this.body = body == null ? "" : body;
     }
 
-    /** The HTTP status code the Pushgateway answered. */
+    /**
+     * Creates an exception for a request ({@code where}: method and URL) that got no answer because of
+     * {@code cause}; {@code what} says what happened (e.g. "failed").
+     */
+    public PushGatewayException(String where, String what, IOException cause) {
+        super(where + " " + what + ": " + cause, cause);
+        this.statusCode = NO_ANSWER;
+        this.body = "";
+    }
+
+    /** Whether the Pushgateway answered (with a status outside 2xx) rather than not at all. */
+    public boolean answered() {
+        return statusCode != NO_ANSWER;
+    }
+
+    /** The HTTP status code the Pushgateway answered, or {@link #NO_ANSWER}. */
     public int statusCode() {
         return statusCode;
     }

@@ -33,8 +33,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Pushgateway faults: nobody listening, a server slower than the request timeout, one that accepts and never
  * answers, and 4xx/5xx answers with bodies. Every push must end within its timeouts (bounded here by a
- * preemptive limit far above them, never a timing assertion), a non-2xx answer as a
- * {@link PushGatewayException} carrying status and body, the rest as an {@link IOException}.
+ * preemptive limit far above them, never a timing assertion), each as a {@link PushGatewayException}: a non-2xx
+ * answer carrying status and body, the rest carrying the cause.
  *
  * <p>The fake gateway is a raw socket on 127.0.0.1 (not the JDK {@code HttpServer}, whose configuration the
  * first creation in the JVM freezes for {@code MetricsServer}'s tests).
@@ -73,9 +73,10 @@ class PushGatewayFaultsTest {
         PushGateway client = client(port);
         for (String method : new String[] {"PUT", "POST", "DELETE"}) {
             faultsTried++;
-            IOException e = assertTimeoutPreemptively(NEVER_HANG, () -> assertThrows(IOException.class,
-                    () -> send(client, method)));
-            assertFalse(e instanceof PushGatewayException, "no answer is not a status: " + e);
+            PushGatewayException e = assertTimeoutPreemptively(NEVER_HANG,
+                    () -> assertThrows(PushGatewayException.class, () -> send(client, method)));
+            assertFalse(e.answered(), "no answer is not a status: " + e);
+            assertInstanceOf(java.net.ConnectException.class, e.getCause(), method + ": " + e);
         }
     }
 
@@ -94,9 +95,9 @@ class PushGatewayFaultsTest {
             PushGateway client = client(gateway.port());
             for (String method : new String[] {"PUT", "POST", "DELETE"}) {
                 faultsTried++;
-                IOException e = assertTimeoutPreemptively(NEVER_HANG, () -> assertThrows(IOException.class,
-                        () -> send(client, method)));
-                assertInstanceOf(HttpTimeoutException.class, e, method + ": " + e);
+                PushGatewayException e = assertTimeoutPreemptively(NEVER_HANG,
+                        () -> assertThrows(PushGatewayException.class, () -> send(client, method)));
+                assertInstanceOf(HttpTimeoutException.class, e.getCause(), method + ": " + e);
             }
         } finally {
             release.countDown();
@@ -119,9 +120,10 @@ class PushGatewayFaultsTest {
             acceptor.setDaemon(true);
             acceptor.start();
             faultsTried++;
-            IOException e = assertTimeoutPreemptively(NEVER_HANG, () -> assertThrows(IOException.class,
-                    () -> client(silent.getLocalPort()).push(registry, "job")));
-            assertInstanceOf(HttpTimeoutException.class, e);
+            PushGatewayException e = assertTimeoutPreemptively(NEVER_HANG,
+                    () -> assertThrows(PushGatewayException.class, () -> client(silent.getLocalPort()).push(registry,
+                            "job")));
+            assertInstanceOf(HttpTimeoutException.class, e.getCause());
             for (Socket s : new ArrayList<>(accepted)) {
                 s.close();
             }
