@@ -254,12 +254,12 @@ class PushGatewayStaleConnectionTest {
                     }
                     onRequest.accept(request);
                     Step step = script.apply(requests.getAndIncrement());
+                    if (step.counts) {
+                        answered.add(request); // before answering: the client may check as soon as it has the answer
+                    }
                     if (step.bytes != null) {
                         out.write(step.bytes.getBytes(StandardCharsets.ISO_8859_1));
                         out.flush();
-                    }
-                    if (step.counts) {
-                        answered.add(request);
                     }
                     if (step.close) {
                         return;
