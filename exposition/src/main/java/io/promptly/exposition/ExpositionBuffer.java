@@ -10,10 +10,11 @@ import java.util.Arrays;
  * ASCII, decimal longs and doubles, protobuf varints, tags and fixed64 doubles.
  *
  * <p>Two modes. Detached (the default), the buffer grows (doubling) to hold the whole body; read it with
- * {@link #array()} and {@link #position()}. {@linkplain #attach Attached} to an {@link OutputStream}, it
- * writes its content to the stream each time it fills, so its size stays at its capacity (64 KiB by default)
- * however large the scrape — except while a protobuf message is open for back-patching (see {@link #pin}),
- * when it grows instead. {@link #reset()} rewinds for reuse and keeps the array: in steady state nothing is
+ * {@link #array()} and {@link #position()}. {@linkplain #attach Attached} to an {@link OutputStream}, it grows
+ * up to a hold limit (its initial capacity, 64 KiB by default, unless {@link #attach(OutputStream, int)} says
+ * otherwise) and then writes its content to the stream each time it fills, so its size stays bounded however
+ * large the scrape — except while a protobuf message is open for back-patching (see {@link #pin}), when it
+ * grows instead (the protobuf writer bounds that too: see {@code ProtobufWriter}). {@link #reset()} rewinds for reuse and keeps the array: in steady state nothing is
  * allocated.
  *
  * <p>Not thread-safe: one buffer per scraping thread. Each put is O(length) and allocates nothing unless the
@@ -34,6 +35,7 @@ public final class ExpositionBuffer {
     private static final int MAX_ARRAY_SIZE = Integer.MAX_VALUE - 16;
 
     private final int chunkBytes;
+    private int holdLimit;
     private byte[] bytes;
     private int position;
     private OutputStream out;
@@ -56,6 +58,7 @@ public final class ExpositionBuffer {
         }
         this.bytes = new byte[initialCapacity];
         this.chunkBytes = initialCapacity;
+        this.holdLimit = initialCapacity;
     }
 
     /**
@@ -65,10 +68,35 @@ public final class ExpositionBuffer {
      * @throws IllegalArgumentException when {@code stream} is null
      */
     public void attach(OutputStream stream) {
+        attach(stream, chunkBytes);
+    }
+
+    /**
+     * Streams into {@code stream} from now on, holding up to {@code holdBytes} before the first write: a body
+     * that ends below that is never written to the stream until {@link #flush()} (so a caller can still send
+     * it with a {@code Content-Length}); past it, the content goes out whenever the buffer fills.
+     *
+     * @throws IllegalArgumentException when {@code stream} is null or {@code holdBytes} is below 64
+     */
+    public void attach(OutputStream stream, int holdBytes) {
         if (stream == null) {
             throw new IllegalArgumentException("output stream must not be null");
         }
+        if (holdBytes < 64) {
+            throw new IllegalArgumentException("hold limit " + holdBytes + " is below 64 bytes");
+        }
         this.out = stream;
+        this.holdLimit = holdBytes;
+    }
+
+    /** Whether the buffer writes to a stream (see {@link #attach}). */
+    public boolean attached() {
+        return out != null;
+    }
+
+    /** The most bytes held before writing to the attached stream (see {@link #attach(OutputStream, int)}). */
+    public int holdLimit() {
+        return holdLimit;
     }
 
     /** Stops streaming; what is buffered stays in the buffer. */
@@ -146,7 +174,7 @@ public final class ExpositionBuffer {
     }
 
     private void makeRoom(int length) {
-        if (out != null && !pinned) {
+        if (out != null && !pinned && (long) position + length > holdLimit) {
             try {
                 flush();
             } catch (IOException e) {
@@ -160,7 +188,11 @@ public final class ExpositionBuffer {
         if (needed > MAX_ARRAY_SIZE) {
             throw new IllegalStateException("exposition body of " + needed + " bytes exceeds the maximum array size");
         }
-        int capacity = (int) Math.min(MAX_ARRAY_SIZE, Math.max(needed, 2L * bytes.length));
+        long grown = Math.max(needed, 2L * bytes.length);
+        if (out != null && !pinned) {
+            grown = Math.max(needed, Math.min(grown, holdLimit)); // attached: never past the hold limit
+        }
+        int capacity = (int) Math.min(MAX_ARRAY_SIZE, grown);
         bytes = Arrays.copyOf(bytes, capacity);
     }
 
@@ -278,20 +310,38 @@ public final class ExpositionBuffer {
     }
 
     /**
-     * A point where flushing is safe and worthwhile: when attached, not pinned and holding at least half the
-     * initial capacity, writes the held bytes out. Writers that pin (protobuf) call it between messages, since
-     * the buffer cannot flush while they write.
+     * A point where flushing is safe and worthwhile: when attached, not pinned and holding at least three
+     * quarters of the hold limit, writes the held bytes out. Writers that pin (protobuf) call it between
+     * messages, since the buffer cannot flush while they write; a body below that threshold is thus never
+     * written before {@link #flush()}.
      *
      * @throws UncheckedIOException when the attached stream fails
      */
     void checkpoint() {
-        if (out != null && !pinned && position >= chunkBytes / 2) {
+        if (out != null && !pinned && position >= holdLimit - holdLimit / 4) {
             try {
                 flush();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
+    }
+
+    /** Appends {@code count} zero bytes (protobuf filler), in pieces when attached. */
+    void putZeros(long count) {
+        long left = count;
+        while (left > 0) {
+            int piece = (int) Math.min(left, chunkBytes);
+            ensureRemaining(piece);
+            Arrays.fill(bytes, position, position + piece, (byte) 0);
+            position += piece;
+            left -= piece;
+        }
+    }
+
+    /** Whether a protobuf message is open (the buffer grows instead of flushing). */
+    boolean pinned() {
+        return pinned;
     }
 
     /** Stops flushing (the buffer grows instead) until {@link #unpin()}, so positions stay valid for patching. */

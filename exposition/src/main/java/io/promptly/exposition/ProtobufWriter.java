@@ -10,6 +10,7 @@ import io.promptly.core.MetricMetadata;
 import io.promptly.core.MetricType;
 import io.promptly.core.NativeHistogramView;
 import io.promptly.core.SeriesLabels;
+import java.util.Arrays;
 
 /**
  * Writes length-delimited {@code io.prometheus.client.MetricFamily} messages (varint length, then the message),
@@ -23,6 +24,17 @@ import io.promptly.core.SeriesLabels;
  * <p>Lengths of labels and simple metrics are computed before writing; histogram, summary and family lengths
  * are back-patched: a family stays in the buffer (pinned, not flushed) until its length is known, then its
  * body is shifted when the length varint needs other than the reserved bytes — no second pass, no allocation.
+ *
+ * <p>Bounded memory for huge families. A family longer than the {@linkplain #familyHoldLimit hold limit} is not
+ * held: the rest of it is skipped and its name noted ({@link #oversizedCount()}); after the scrape's single
+ * pass the renderer replays each such family twice — once {@linkplain #beginCount counting} its exact length
+ * (holding one metric at a time), once {@linkplain #beginBudget writing} it behind that length plus a small
+ * slack ({@link #slack}), streaming as it goes. Values may change between the two passes (a bucket count
+ * crossing a varint size, a new series, an exemplar): a metric that no longer fits the announced length is
+ * dropped from this scrape and counted ({@link #droppedSamples()}), and the unused rest is filled with one
+ * field the parsers skip (field {@value #FILLER_FIELD}, unknown to {@code metrics.proto}; every protobuf parser
+ * skips unknown fields), so the framing is always exact. Only families above the limit pay the two extra
+ * passes; their order in the body changes (protobuf families are unordered).
  *
  * <p>Not thread-safe: one writer per scraping thread, reused.
  */
@@ -92,7 +104,34 @@ final class ProtobufWriter implements FormatWriter {
     /** Length bytes reserved before a histogram or summary metric and its inner message. */
     private static final int METRIC_LENGTH_RESERVE = 2;
 
+    /** The filler's field number: not in metrics.proto's MetricFamily, so parsers skip it. */
+    static final int FILLER_FIELD = 1000;
+    /** Smallest filler: a two-byte tag and a one-byte zero length. */
+    static final int MIN_FILLER = 3;
+
+    /** Writing families whole, back-patching each length. */
+    private static final int WHOLE = 0;
+    /** Skipping the rest of a family that passed the hold limit (it is replayed after the scrape). */
+    private static final int SKIP = 1;
+    /** Replaying a family to count its length, holding one metric at a time. */
+    private static final int COUNT = 2;
+    /** Replaying a family behind a length already written, holding one metric at a time. */
+    private static final int BUDGET = 3;
+
     private final ExpositionBuffer buffer;
+    private String[] oversized = new String[4];
+    private int oversizedCount;
+    private long familyHoldLimit = Long.MAX_VALUE;
+    private int mode = WHOLE;
+    private String familyName;
+    /** COUNT: where the family began in the buffer; bytes before it are not the family's. */
+    private int countStart;
+    private long counted = -1;
+    /** BUDGET: the announced body length, and the buffer's total when the body began. */
+    private long budget;
+    private long budgetStart;
+    private int metricStart;
+    private long droppedSamples;
     private int familySlot = -1;
     private int metricsWritten;
     private byte[] unit = TextSamples.NONE;
@@ -117,6 +156,60 @@ final class ProtobufWriter implements FormatWriter {
     public void start() {
         familySlot = -1;
         metricsWritten = 0;
+        mode = WHOLE;
+        oversizedCount = 0;
+        droppedSamples = 0;
+        buffer.unpin();
+    }
+
+    /**
+     * Sets the most bytes of one family held in the buffer before the family is left for a two-pass replay
+     * (default: no limit, every family held whole).
+     */
+    void familyHoldLimit(long bytes) {
+        this.familyHoldLimit = bytes;
+    }
+
+    /** Number of families the last pass left for replay. */
+    int oversizedCount() {
+        return oversizedCount;
+    }
+
+    /** The name of the {@code i}-th family left for replay. */
+    String oversized(int i) {
+        return oversized[i];
+    }
+
+    /** Metrics dropped because a replayed family outgrew the length announced for it. */
+    long droppedSamples() {
+        return droppedSamples;
+    }
+
+    /** Starts a counting replay: the next family is measured, not kept; read it with {@link #countedBody()}. */
+    void beginCount() {
+        mode = COUNT;
+        counted = -1;
+    }
+
+    /** The body length the counting replay measured, or -1 when the family was not seen or had no metrics. */
+    long countedBody() {
+        return counted;
+    }
+
+    /** Slack added to a counted length so that a few bytes of growth between the passes drop nothing. */
+    static long slack(long countedBody) {
+        return MIN_FILLER + countedBody / 128;
+    }
+
+    /** Starts a writing replay: the next family is written behind a length of exactly {@code bodyLength}. */
+    void beginBudget(long bodyLength) {
+        mode = BUDGET;
+        budget = bodyLength;
+    }
+
+    /** Ends a replay; the writer writes whole families again. */
+    void endReplay() {
+        mode = WHOLE;
         buffer.unpin();
     }
 
@@ -127,11 +220,22 @@ final class ProtobufWriter implements FormatWriter {
 
     @Override
     public void family(MetricMetadata family) {
-        // the last chance to flush before the family is pinned (it cannot be flushed until its length is known)
-        buffer.checkpoint();
-        buffer.pin();
-        familySlot = buffer.beginLengthPrefixed(FAMILY_LENGTH_RESERVE);
         metricsWritten = 0;
+        familyName = family.name();
+        if (mode == BUDGET) {
+            buffer.checkpoint();
+            buffer.putVarint(budget);
+            budgetStart = buffer.totalBytes();
+        } else if (mode == COUNT) {
+            buffer.pin();
+            countStart = buffer.position();
+            counted = 0;
+        } else {
+            // the last chance to flush before the family is pinned (it cannot be flushed until its length is known)
+            buffer.checkpoint();
+            buffer.pin();
+            familySlot = buffer.beginLengthPrefixed(FAMILY_LENGTH_RESERVE);
+        }
         MetricType type = family.type();
         byte[] name = family.nameAscii();
         byte[] suffix = type == MetricType.COUNTER ? TextSamples.TOTAL
@@ -168,17 +272,111 @@ final class ProtobufWriter implements FormatWriter {
 
     @Override
     public void endFamily() {
-        if (metricsWritten == 0) {
-            buffer.truncate(familySlot);
-        } else {
-            if (unit.length != 0) {
-                bytesField(FAMILY_UNIT, unit);
-            }
-            buffer.endLengthPrefixed(familySlot, FAMILY_LENGTH_RESERVE);
+        switch (mode) {
+            case BUDGET:
+                if (unit.length != 0) {
+                    bytesField(FAMILY_UNIT, unit);
+                }
+                filler(budget - (buffer.totalBytes() - budgetStart));
+                break;
+            case COUNT:
+                if (unit.length != 0) {
+                    bytesField(FAMILY_UNIT, unit);
+                }
+                counted = metricsWritten == 0 ? -1 : counted + buffer.position() - countStart;
+                buffer.truncate(countStart);
+                break;
+            case SKIP:
+                buffer.truncate(familySlot);
+                mode = WHOLE;
+                break;
+            default:
+                if (metricsWritten == 0) {
+                    buffer.truncate(familySlot);
+                } else {
+                    if (unit.length != 0) {
+                        bytesField(FAMILY_UNIT, unit);
+                    }
+                    buffer.endLengthPrefixed(familySlot, FAMILY_LENGTH_RESERVE);
+                }
         }
         familySlot = -1;
         unit = TextSamples.NONE;
         buffer.unpin();
+    }
+
+    /** Marks where a metric begins: in a writing replay it is held (pinned) until {@link #metricEnd}. */
+    private void metricBegin() {
+        if (mode == BUDGET) {
+            buffer.pin();
+            metricStart = buffer.position();
+        }
+    }
+
+    /**
+     * After each metric: in a whole family, checks the hold limit; in a skipped family, drops the metric; in
+     * a counting replay, counts and drops it; in a writing replay, keeps it if it fits the announced length.
+     */
+    private void metricEnd() {
+        switch (mode) {
+            case WHOLE:
+                if (buffer.position() - familySlot > familyHoldLimit) {
+                    noteOversized();
+                    buffer.truncate(familySlot);
+                    mode = SKIP;
+                }
+                break;
+            case SKIP:
+                buffer.truncate(familySlot);
+                break;
+            case COUNT:
+                counted += buffer.position() - countStart;
+                buffer.truncate(countStart);
+                break;
+            default: // BUDGET
+                long unitField = unit.length == 0 ? 0 : 1 + AsciiNumbers.varintSize(unit.length) + unit.length;
+                long left = budget - unitField - (buffer.totalBytes() - budgetStart);
+                if (left < 0 || (left > 0 && left < MIN_FILLER)) {
+                    buffer.truncate(metricStart);
+                    metricsWritten--;
+                    droppedSamples++;
+                }
+                buffer.unpin();
+                buffer.checkpoint();
+        }
+    }
+
+    private void noteOversized() {
+        if (oversizedCount == oversized.length) {
+            oversized = Arrays.copyOf(oversized, 2 * oversized.length);
+        }
+        oversized[oversizedCount++] = familyName;
+    }
+
+    /**
+     * Writes exactly {@code bytes} bytes (0 or at least {@link #MIN_FILLER}) as one length-delimited field
+     * {@value #FILLER_FIELD}: a two-byte tag, a length varint (padded to five bytes past 127, which protobuf
+     * parsers accept) and zeros.
+     */
+    private void filler(long bytes) {
+        if (bytes <= 0) {
+            return;
+        }
+        buffer.putTag(FILLER_FIELD, WIRE_LENGTH_DELIMITED);
+        long content;
+        if (bytes - MIN_FILLER < 128) {
+            content = bytes - MIN_FILLER;
+            buffer.putVarint(content);
+        } else {
+            content = bytes - 7;
+            long v = content;
+            for (int i = 0; i < 4; i++) {
+                buffer.putByte((byte) ((v & 0x7F) | 0x80));
+                v >>>= 7;
+            }
+            buffer.putByte((byte) v);
+        }
+        buffer.putZeros(content);
     }
 
     @Override
@@ -206,6 +404,7 @@ final class ProtobufWriter implements FormatWriter {
      * counter's exemplar when not null.
      */
     private void simpleMetric(SeriesLabels series, EncodedLabel extra, double value, Exemplar exemplar) {
+        metricBegin();
         int valueBody = DOUBLE_FIELD_BYTES + (exemplar == null ? 0 : exemplarFieldSize(exemplar));
         int labelsSize = labelsSize(series);
         if (extra != null) {
@@ -228,6 +427,7 @@ final class ProtobufWriter implements FormatWriter {
             exemplarField(COUNTER_EXEMPLAR, exemplar);
         }
         metricsWritten++;
+        metricEnd();
     }
 
     /** A one-byte tag (every field written through it is below 16). */
@@ -383,6 +583,7 @@ final class ProtobufWriter implements FormatWriter {
 
     /** Opens a Metric and its Histogram/Summary message; both lengths are patched by {@link #closeMetric}. */
     private void openMetric(SeriesLabels series, int field) {
+        metricBegin();
         buffer.putTag(FAMILY_METRIC, WIRE_LENGTH_DELIMITED);
         metricSlot = buffer.beginLengthPrefixed(METRIC_LENGTH_RESERVE);
         buffer.ensureRemaining(labelsSize(series));
@@ -402,6 +603,7 @@ final class ProtobufWriter implements FormatWriter {
         buffer.endLengthPrefixed(innerSlot, METRIC_LENGTH_RESERVE);
         buffer.endLengthPrefixed(metricSlot, METRIC_LENGTH_RESERVE);
         metricsWritten++;
+        metricEnd();
     }
 
     /** Size of an Exemplar field inside its parent: tag, length, body. */

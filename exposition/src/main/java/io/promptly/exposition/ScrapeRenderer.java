@@ -12,18 +12,30 @@ import java.util.function.Predicate;
  * state allocates nothing: keep one per serving thread (e.g. in a {@code ThreadLocal} or per connection).
  * Either render into its buffer ({@link #render}, then {@link #array()}/{@link #length()} or
  * {@link #writeTo}), or stream straight to an {@link OutputStream} ({@link #write}) in chunks of the buffer's
- * capacity.
+ * capacity, or hold up to a bound and stream only past it ({@link #renderOrStream}, what an HTTP server needs to
+ * choose between {@code Content-Length} and chunked encoding).
  *
- * <p>Not thread-safe. The cost of a scrape is the byte copying of the families it writes: O(output size).
+ * <p>Memory while streaming is bounded whatever the registry's size: the buffer's hold limit, plus (protobuf)
+ * one family up to {@link #DEFAULT_FAMILY_HOLD_LIMIT} — a longer family is written in two more passes behind a
+ * computed length (see {@code ProtobufWriter}), and a metric that grew between those passes is dropped from that
+ * scrape and counted in {@link #droppedSamples()}.
+ *
+ * <p>Not thread-safe. The cost of a scrape is the byte copying of the families it writes: O(output size); a
+ * protobuf family above the family hold limit costs three renders of it.
  */
 public final class ScrapeRenderer {
+    /** Most bytes of one protobuf family held while streaming before it is written in two passes instead. */
+    public static final int DEFAULT_FAMILY_HOLD_LIMIT = 1 << 20;
+
     private static final Predicate<MetricMetadata> ALL = family -> true;
 
     private final ExpositionBuffer buffer;
     private final PrometheusTextWriter text;
     private final OpenMetricsWriter openMetrics;
     private final ProtobufWriter protobuf;
+    private final SameName replayed = new SameName();
     private ExpositionFormat format = ExpositionFormat.TEXT;
+    private int familyHoldLimit = DEFAULT_FAMILY_HOLD_LIMIT;
 
     /** Creates a renderer whose buffer starts at {@link ExpositionBuffer#DEFAULT_CAPACITY} bytes. */
     public ScrapeRenderer() {
@@ -62,7 +74,7 @@ public final class ScrapeRenderer {
     public ScrapeRenderer render(Registry registry, ExpositionFormat format, Predicate<MetricMetadata> filter) {
         check(registry, format, filter);
         buffer.detach();
-        collect(registry, format, filter);
+        collect(registry, format, filter, Long.MAX_VALUE);
         return this;
     }
 
@@ -82,7 +94,7 @@ public final class ScrapeRenderer {
         }
         buffer.attach(out);
         try {
-            collect(registry, format, filter);
+            collect(registry, format, filter, familyHoldLimit);
             buffer.flush();
         } catch (UncheckedIOException e) {
             throw e.getCause();
@@ -92,17 +104,107 @@ public final class ScrapeRenderer {
         }
     }
 
-    private void collect(Registry registry, ExpositionFormat format, Predicate<MetricMetadata> filter) {
+    /**
+     * Renders the families of {@code registry} accepted by {@code filter} in {@code format}, holding up to
+     * {@code holdBytes} in the buffer: when the body ends within them, nothing is written to {@code out} and the
+     * body is in {@link #array()}/{@link #length()} (return true: send it with its length); past them, the body
+     * is streamed to {@code out} in pieces of at most about {@code holdBytes} and the return is false (the
+     * whole body was written; the buffer is empty). The first write to {@code out} is the moment to commit to an
+     * unknown length.
+     *
+     * @return true when the body is held, false when it was streamed
+     * @throws IOException when {@code out} fails (the body is then incomplete: abort the response)
+     * @throws IllegalArgumentException when an argument is null or {@code holdBytes} is below 64
+     */
+    public boolean renderOrStream(Registry registry, ExpositionFormat format, Predicate<MetricMetadata> filter,
+            OutputStream out, int holdBytes) throws IOException {
+        check(registry, format, filter);
+        if (out == null) {
+            throw new IllegalArgumentException("output stream must not be null");
+        }
+        buffer.attach(out, holdBytes);
+        try {
+            collect(registry, format, filter, Math.min(familyHoldLimit, holdBytes));
+            if (buffer.totalBytes() == buffer.position()) {
+                return true; // nothing went out: the caller sends the held body with its length
+            }
+            buffer.flush();
+            buffer.reset();
+            return false;
+        } catch (UncheckedIOException e) {
+            buffer.reset();
+            throw e.getCause();
+        } finally {
+            buffer.detach();
+        }
+    }
+
+    /**
+     * Sets the most bytes of one protobuf family held while streaming (default
+     * {@link #DEFAULT_FAMILY_HOLD_LIMIT}); a longer family is written in two more passes instead.
+     *
+     * @throws IllegalArgumentException when {@code bytes} is below 64
+     */
+    public void familyHoldLimit(int bytes) {
+        if (bytes < 64) {
+            throw new IllegalArgumentException("family hold limit " + bytes + " is below 64 bytes");
+        }
+        this.familyHoldLimit = bytes;
+    }
+
+    /**
+     * Samples the last render dropped: protobuf metrics of a family above the hold limit that grew between
+     * the pass that measured its length and the pass that wrote it (they appear again in the next scrape).
+     */
+    public long droppedSamples() {
+        return protobuf.droppedSamples();
+    }
+
+    private void collect(Registry registry, ExpositionFormat format, Predicate<MetricMetadata> filter,
+            long protobufFamilyHold) {
         this.format = format;
         FormatWriter writer = writer(format);
         buffer.reset();
+        protobuf.familyHoldLimit(buffer.attached() ? protobufFamilyHold : Long.MAX_VALUE);
         writer.start();
         if (filter == ALL) {
             registry.collect(writer);
         } else {
             registry.collect(writer, filter);
         }
+        if (writer == protobuf) {
+            replayOversized(registry);
+        }
         writer.finish();
+    }
+
+    /** Writes each protobuf family the single pass left out: one pass counting its length, one writing it. */
+    private void replayOversized(Registry registry) {
+        try {
+            for (int i = 0, n = protobuf.oversizedCount(); i < n; i++) {
+                replayed.name = protobuf.oversized(i);
+                protobuf.beginCount();
+                registry.collect(protobuf, replayed);
+                long body = protobuf.countedBody();
+                if (body >= 0) {
+                    protobuf.beginBudget(body + ProtobufWriter.slack(body));
+                    registry.collect(protobuf, replayed);
+                }
+            }
+        } finally {
+            protobuf.endReplay();
+            replayed.name = null;
+        }
+    }
+
+    /** Accepts the family of one name (names are unique in a registry); reused, so replays allocate nothing. */
+    private static final class SameName implements Predicate<MetricMetadata> {
+        String name;
+
+        @Override
+        public boolean test(MetricMetadata family) {
+            return family.name().equals(name);
+        }
     }
 
     private FormatWriter writer(ExpositionFormat format) {
