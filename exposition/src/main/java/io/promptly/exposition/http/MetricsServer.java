@@ -41,12 +41,24 @@ import javax.net.ssl.SSLContext;
  * server.stop();
  * }</pre>
  *
- * <p>Requests are served by a pool of daemon threads: {@link Builder#threads} that stay, plus up to
+ * <p>Scrapes go through a {@link ScrapeEndpoint}: memory per scrape bounded by {@link Builder#holdBytes} (bodies
+ * within it carry a {@code Content-Length}, longer ones stream chunked), at most
+ * {@link Builder#maxConcurrentScrapes} rendering at once (others wait briefly, then get {@code 503} with
+ * {@code Retry-After}), and a collectable that throws — even an {@code Error} — fails only its own scrape (a
+ * {@code 500} before the response started, a closed connection after), never the server. Opt-in
+ * {@linkplain Builder#selfMetrics self-metrics} count scrapes and failures.
+ *
+ * <p>Connections: the JDK server reads each request's headers on an executor thread, blocking. On JDK 24 and
+ * later the executor makes a virtual thread per request, so slow or idle clients cost no platform thread; on
+ * earlier JDKs a pool of daemon threads serves them: {@link Builder#threads} that stay, plus up to
  * {@link #MAX_CONNECTION_THREADS} in all while more requests arrive at once (they end after 30 s idle; a
- * connection past the cap is reset). Each thread renders into its own reused buffer, created at its first
- * scrape, so a scrape in steady state allocates nothing per body. A client gets 10 s to send its request
- * headers ({@code sun.net.httpserver.maxReqTime}, set when unset, like the Nagle flag below), so clients that
- * send half a request and stall (slowloris) neither hold threads for good nor starve healthy scrapes. Loading this class sets
+ * connection past the cap is reset). A client gets 10 s to send its request headers
+ * ({@code sun.net.httpserver.maxReqTime}, set when unset, like the Nagle flag below), so clients that send half a
+ * request and stall (slowloris) hold a thread for at most that long. Measured on 127.0.0.1 (see BENCHMARKS.md):
+ * on JDK 17 healthy scrapes keep succeeding while fewer than about {@link #MAX_CONNECTION_THREADS} slow clients
+ * hold connections, and fail once they exceed it; on JDK 24+ hundreds do not matter. On hostile networks put
+ * the metrics behind a servlet container (Jetty, Tomcat: see the servlet integration) or a proxy whose
+ * connection handling is built for it. Loading this class sets
  * {@code sun.net.httpserver.nodelay=true} when the property is unset: without it the JDK server stalls each
  * keep-alive response ~44 ms on Nagle's algorithm. This only takes effect when no JDK {@code HttpServer} was
  * created in the JVM before; to be sure, start the metrics server first or pass the flag yourself.
@@ -80,7 +92,6 @@ public final class MetricsServer implements AutoCloseable {
         RequestTimeout.ensure();
     }
 
-    private final Registry registry;
     private final String host;
     private final int requestedPort;
     private final String path;
@@ -88,6 +99,7 @@ public final class MetricsServer implements AutoCloseable {
     private final HttpsConfigurator https;
     private final int threads;
     private final List<Filter> filters;
+    private final ScrapeEndpoint.Builder endpoint;
 
     private final Object lock = new Object();
     private HttpServer server;
@@ -96,7 +108,6 @@ public final class MetricsServer implements AutoCloseable {
     private boolean stopped;
 
     private MetricsServer(Builder b) {
-        this.registry = b.registry;
         this.host = b.host;
         this.requestedPort = b.port;
         this.path = b.path;
@@ -104,6 +115,11 @@ public final class MetricsServer implements AutoCloseable {
         this.https = b.https;
         this.threads = b.threads;
         this.filters = new ArrayList<>(b.filters);
+        this.endpoint = ScrapeEndpoint.builder(b.registry).maxConcurrentScrapes(b.maxConcurrentScrapes)
+                .holdBytes(b.holdBytes).admissionWait(b.admissionWait);
+        if (b.selfMetrics) {
+            endpoint.selfMetrics(b.registry);
+        }
     }
 
     /** Starts building a server (registry {@link Registry#DEFAULT}, {@value #DEFAULT_HOST}, ephemeral port). */
@@ -136,7 +152,7 @@ public final class MetricsServer implements AutoCloseable {
             } else {
                 created = HttpServer.create(address, 0);
             }
-            MetricsHandler handler = new MetricsHandler(registry, path, auth);
+            MetricsHandler handler = new MetricsHandler(endpoint.build(), path, auth);
             addContext(created, path, handler);
             addContext(created, MetricsHandler.INDEX_PATH, handler);
             addContext(created, MetricsHandler.HEALTH_PATH, handler);
@@ -156,9 +172,17 @@ public final class MetricsServer implements AutoCloseable {
     }
 
     private static ExecutorService newExecutor(int threads) {
+        ExecutorService virtual = VirtualThreads.perTaskExecutor();
+        if (virtual != null) {
+            return virtual;
+        }
         String prefix = "promptly-metrics-http-" + SERVER_IDS.incrementAndGet() + "-";
         AtomicInteger ids = new AtomicInteger();
-        ThreadFactory factory = task -> new ScrapeThread(null, task, prefix + ids.incrementAndGet());
+        ThreadFactory factory = task -> {
+            Thread t = new Thread(task, prefix + ids.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
         // The JDK server reads each request's headers on an executor thread: with a queue in front of a fixed
         // pool, a few clients that never finish their headers (slowloris) held every worker and every healthy
         // scrape waited behind them. A direct hand-off lets other requests get a thread of their own, up to a cap.
@@ -255,6 +279,10 @@ public final class MetricsServer implements AutoCloseable {
         private HttpsConfigurator https;
         private int threads = DEFAULT_THREADS;
         private final List<Filter> filters = new ArrayList<>();
+        private int maxConcurrentScrapes = ScrapeEndpoint.DEFAULT_MAX_CONCURRENT_SCRAPES;
+        private int holdBytes = ScrapeEndpoint.DEFAULT_HOLD_BYTES;
+        private java.time.Duration admissionWait = ScrapeEndpoint.DEFAULT_ADMISSION_WAIT;
+        private boolean selfMetrics;
 
         private Builder() {
         }
@@ -353,9 +381,10 @@ public final class MetricsServer implements AutoCloseable {
         }
 
         /**
-         * Sets the number of worker threads that stay (default {@value #DEFAULT_THREADS}); each keeps a buffer as
-         * large as the largest body it rendered. More threads (up to {@link #MAX_CONNECTION_THREADS}) come and
-         * go while more requests arrive at once.
+         * Sets the number of worker threads that stay (default {@value #DEFAULT_THREADS}) on JDKs before 24
+         * (later ones use a virtual thread per request). More threads (up to {@link #MAX_CONNECTION_THREADS})
+         * come and go while more requests arrive at once. Render buffers belong to the scrape slots
+         * ({@link #maxConcurrentScrapes}), not to threads.
          *
          * @throws IllegalArgumentException when {@code threads} is outside 1..64
          */
@@ -364,6 +393,52 @@ public final class MetricsServer implements AutoCloseable {
                 throw new IllegalArgumentException("threads " + threads + " is outside 1..64");
             }
             this.threads = threads;
+            return this;
+        }
+
+        /**
+         * Sets how many scrapes render at once (default {@value ScrapeEndpoint#DEFAULT_MAX_CONCURRENT_SCRAPES});
+         * see {@link ScrapeEndpoint.Builder#maxConcurrentScrapes}.
+         *
+         * @throws IllegalArgumentException when {@code scrapes} is outside 1..64
+         */
+        public Builder maxConcurrentScrapes(int scrapes) {
+            ScrapeEndpoint.builder(Registry.DEFAULT).maxConcurrentScrapes(scrapes); // validates
+            this.maxConcurrentScrapes = scrapes;
+            return this;
+        }
+
+        /**
+         * Sets how many body bytes a scrape holds before streaming chunked (default
+         * {@value ScrapeEndpoint#DEFAULT_HOLD_BYTES}); see {@link ScrapeEndpoint.Builder#holdBytes}.
+         *
+         * @throws IllegalArgumentException when {@code bytes} is outside 4 KiB..256 MiB
+         */
+        public Builder holdBytes(int bytes) {
+            ScrapeEndpoint.builder(Registry.DEFAULT).holdBytes(bytes); // validates
+            this.holdBytes = bytes;
+            return this;
+        }
+
+        /**
+         * Sets how long a scrape waits for a free slot before its {@code 503} (default 1 s); see
+         * {@link ScrapeEndpoint.Builder#admissionWait}.
+         *
+         * @throws IllegalArgumentException when {@code wait} is null, negative or above one minute
+         */
+        public Builder admissionWait(java.time.Duration wait) {
+            ScrapeEndpoint.builder(Registry.DEFAULT).admissionWait(wait); // validates
+            this.admissionWait = wait;
+            return this;
+        }
+
+        /**
+         * Registers the server's self-metrics in the registry it serves (default off):
+         * {@code promptly_scrape_duration_seconds}, {@code promptly_scrape_bytes} and
+         * {@code promptly_scrape_errors_total{cause}} (see {@link ScrapeEndpoint.Builder#selfMetrics}).
+         */
+        public Builder selfMetrics(boolean enabled) {
+            this.selfMetrics = enabled;
             return this;
         }
 

@@ -42,7 +42,12 @@ final class RawHttp implements AutoCloseable {
         return read();
     }
 
-    /** Reads one response with a Content-Length (or none, for an empty body). */
+    /**
+     * Reads one response: a {@code Content-Length} body (none when absent) or a chunked one, decoded strictly
+     * after RFC 9112 section 7.1 ({@code chunk-size [; ext] CRLF data CRLF}, ..., {@code 0 CRLF}, trailers,
+     * {@code CRLF}). A connection that ends before the last chunk or the announced length is an
+     * {@link IOException}: a truncated body never passes for a complete one.
+     */
     Response read() throws IOException {
         String statusLine = line();
         if (statusLine == null) {
@@ -53,13 +58,53 @@ final class RawHttp implements AutoCloseable {
             int colon = h.indexOf(':');
             headers.put(h.substring(0, colon).trim().toLowerCase(Locale.ROOT), h.substring(colon + 1).trim());
         }
+        int status = Integer.parseInt(statusLine.split(" ")[1]);
+        if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
+            if (headers.containsKey("content-length")) {
+                throw new IOException("both Transfer-Encoding: chunked and Content-Length");
+            }
+            return new Response(status, headers, chunkedBody());
+        }
         int length = Integer.parseInt(headers.getOrDefault("content-length", "0"));
         byte[] body = in.readNBytes(length);
         if (body.length != length) {
             throw new IOException("connection closed after " + body.length + " of " + length + " body bytes");
         }
-        int status = Integer.parseInt(statusLine.split(" ")[1]);
         return new Response(status, headers, body);
+    }
+
+    private byte[] chunkedBody() throws IOException {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        while (true) {
+            String sizeLine = line();
+            if (sizeLine == null) {
+                throw new IOException("connection closed before the last chunk, after " + body.size() + " bytes");
+            }
+            int semicolon = sizeLine.indexOf(';');
+            String hex = (semicolon < 0 ? sizeLine : sizeLine.substring(0, semicolon)).trim();
+            if (hex.isEmpty() || !hex.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+                throw new IOException("bad chunk size line \"" + sizeLine + "\"");
+            }
+            long size = Long.parseLong(hex, 16);
+            if (size == 0) {
+                for (String trailer = line(); ; trailer = line()) {
+                    if (trailer == null) {
+                        throw new IOException("connection closed inside the trailer section");
+                    }
+                    if (trailer.isEmpty()) {
+                        return body.toByteArray();
+                    }
+                }
+            }
+            byte[] data = in.readNBytes((int) size);
+            if (data.length != size) {
+                throw new IOException("connection closed inside a chunk of " + size + " bytes");
+            }
+            body.write(data);
+            if (in.read() != '\r' || in.read() != '\n') {
+                throw new IOException("chunk data not followed by CRLF");
+            }
+        }
     }
 
     /** Reads until the peer closes the connection; returns what arrived. */
