@@ -32,11 +32,6 @@ final class TextSamples {
     /** Bytes around the labels: {@code {}, {@code ,} before an extra label, {@code }}, the space. */
     private static final int LABEL_PUNCTUATION = 4;
 
-    /**
-     * Writes {@code prefix} and, when there are labels, {@code {labels}}, then a space; leaves
-     * {@link #VALUE_ROOM} bytes reserved for the value and the newline (write them with the buffer's
-     * {@code ...Reserved} puts).
-     */
     /** Writes a whole sample line {@code prefix{labels} value\n} (gauges, info, unknown). */
     static void doubleLine(ExpositionBuffer b, SamplePrefix prefix, SeriesLabels series, double value) {
         name(b, prefix, series);
@@ -60,6 +55,11 @@ final class TextSamples {
         b.putByteReserved((byte) '\n');
     }
 
+    /**
+     * Writes {@code prefix} and, when there are labels, {@code {labels}}, then a space; leaves
+     * {@link #VALUE_ROOM} bytes reserved for the value and the newline (write them with the buffer's
+     * {@code ...Reserved} puts).
+     */
     static void name(ExpositionBuffer b, SamplePrefix prefix, SeriesLabels series) {
         byte[] labels = series.text();
         int prefixLength = prefix.length();

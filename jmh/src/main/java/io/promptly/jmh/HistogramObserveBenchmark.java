@@ -98,7 +98,6 @@ public class HistogramObserveBenchmark {
         jdk.observe(values.next());
     }
 
-    /** The JDK baseline histogram. Thread-safe; allocates nothing per observation. */
     /**
      * The calling benchmark thread's own block of the shared series ({@code forThisThread()}), obtained once per
      * thread. Per thread: only its owner may observe into it.
@@ -114,6 +113,7 @@ public class HistogramObserveBenchmark {
         }
     }
 
+    /** The JDK baseline histogram. Thread-safe; allocates nothing per observation. */
     static final class JdkHistogram {
         private final double[] bounds;
         private final LongAdder[] buckets;
