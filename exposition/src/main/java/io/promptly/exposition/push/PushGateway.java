@@ -5,6 +5,7 @@ import io.promptly.exposition.ExpositionFormat;
 import io.promptly.exposition.ScrapeRenderer;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -30,7 +31,8 @@ import java.util.Map;
  * }</pre>
  *
  * <p>Thread-safe: one instance may push from many threads. Each push renders the registry into a fresh byte
- * array (pushes are rare) and waits for the answer. Every failure throws one type, {@link PushGatewayException}:
+ * array when the body ends within 1 MiB (pushes are rare), else streams it chunked while rendering it again on a
+ * helper thread (memory bounded whatever the registry's size), and waits for the answer. Every failure throws one type, {@link PushGatewayException}:
  * a non-2xx answer with its status and body, and a refused connection, a timeout or a broken connection with
  * the cause (the message names the method and the URL, never credentials). A kept-alive connection the gateway
  * or a proxy closed while it was idle is retried once on a new connection, but only when the connection closed
@@ -47,6 +49,9 @@ public final class PushGateway {
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
     /** Default timeout for a whole request, answer included. */
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
+    /** Push bodies up to this many bytes are held and sent with a Content-Length; longer ones stream. */
+    static final int HOLD_BYTES = 1 << 20;
 
     private final String baseUrl;
     private final ExpositionFormat format;
@@ -150,9 +155,8 @@ public final class PushGateway {
         if (registry == null) {
             builder.method(method, HttpRequest.BodyPublishers.noBody());
         } else {
-            byte[] body = new ScrapeRenderer().render(registry, format).toByteArray();
             builder.header("Content-Type", format.contentType());
-            builder.method(method, HttpRequest.BodyPublishers.ofByteArray(body));
+            builder.method(method, body(registry));
         }
         HttpRequest request = builder.build();
         HttpResponse<String> response;
@@ -175,6 +179,41 @@ public final class PushGateway {
         int status = response.statusCode();
         if (status < 200 || status >= 300) {
             throw new PushGatewayException(method, uri.toString(), status, response.body());
+        }
+    }
+
+    /**
+     * The body of a push: held and sent with its length when it ends within {@value #HOLD_BYTES} bytes, else
+     * rendered again while it is sent, chunked (see {@link StreamedBody}), so a huge registry never sits whole
+     * in memory.
+     */
+    private HttpRequest.BodyPublisher body(Registry registry) throws IOException {
+        ScrapeRenderer renderer = new ScrapeRenderer();
+        try {
+            renderer.renderOrStream(registry, format, family -> true, TooLarge.STREAM, HOLD_BYTES);
+            return HttpRequest.BodyPublishers.ofByteArray(renderer.toByteArray());
+        } catch (TooLarge tooLarge) {
+            return new StreamedBody(registry, format, requestTimeout.toNanos());
+        }
+    }
+
+    /** Thrown by {@link #STREAM} at its first write: the body did not fit the hold bound. */
+    private static final class TooLarge extends IOException {
+        private static final long serialVersionUID = 1L;
+        static final OutputStream STREAM = new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                throw new TooLarge();
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                throw new TooLarge();
+            }
+        };
+
+        TooLarge() {
+            super("push body above the hold bound");
         }
     }
 

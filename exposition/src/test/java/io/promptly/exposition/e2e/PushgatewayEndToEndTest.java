@@ -110,6 +110,23 @@ class PushgatewayEndToEndTest {
     }
 
     @Test
+    void aPushTooLargeToHoldStreamsChunkedAndThePushgatewayKeepsEverySeries() throws Exception {
+        PushGateway client = PushGateway.builder(gateway.base()).build();
+        Registry big = new Registry();
+        Counter many = Counter.builder("e2e_streamed_total").help("Many series.").labelNames("id").register(big);
+        for (int i = 0; i < 30_000; i++) {
+            many.labels("a-reasonably-long-series-identifier-" + i).inc(i);
+        }
+        client.push(big, "e2e_streamed");
+        List<String> lines = samples("e2e_streamed_total", "e2e_streamed");
+        assertEquals(30_000, lines.size());
+        assertTrue(lines.contains("e2e_streamed_total{id=\"a-reasonably-long-series-identifier-29999\","
+                + "instance=\"\",job=\"e2e_streamed\"} 29999"), lines.get(0));
+        client.delete("e2e_streamed");
+        assertEquals(List.of(), samples("e2e_streamed_total", "e2e_streamed"));
+    }
+
+    @Test
     void textFormatPushesAreAcceptedToo() throws Exception {
         PushGateway client = PushGateway.builder(gateway.base()).format(ExpositionFormat.TEXT).build();
         Registry r = new Registry();

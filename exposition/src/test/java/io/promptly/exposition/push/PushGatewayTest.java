@@ -45,6 +45,7 @@ class PushGatewayTest {
         final String contentType;
         final String authorization;
         final byte[] body;
+        String transferEncoding;
 
         Seen(String method, String rawPath, String contentType, String authorization, byte[] body) {
             this.method = method;
@@ -78,6 +79,7 @@ class PushGatewayTest {
             seen.add(new Seen(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
                     exchange.getRequestHeaders().getFirst("Content-Type"),
                     exchange.getRequestHeaders().getFirst("Authorization"), body));
+            seen.get(seen.size() - 1).transferEncoding = exchange.getRequestHeaders().getFirst("Transfer-Encoding");
             byte[] reply = answer.getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(status, reply.length == 0 ? -1 : reply.length);
             exchange.getResponseBody().write(reply);
@@ -118,6 +120,39 @@ class PushGatewayTest {
         assertEquals(ExpositionFormat.PROTOBUF.contentType(), s.contentType);
         assertEquals(List.of("backup_runs_total"), familyNames(s.body));
         assertEquals(null, s.authorization);
+    }
+
+    @Test
+    void aBodyAboveTheHoldBoundStreamsChunkedAndArrivesWhole() throws IOException {
+        io.promptly.core.Counter many = Counter.builder("many_series").help("Many.").labelNames("id")
+                .register(registry);
+        for (int i = 0; i < 40_000; i++) {
+            many.labels("a-reasonably-long-series-id-" + i).inc(i);
+        }
+        PushGateway gateway = PushGateway.builder(base()).build();
+        gateway.push(registry, "big");
+        Seen s = seen.get(0);
+        assertTrue(s.body.length > PushGateway.HOLD_BYTES, "body " + s.body.length);
+        assertEquals("chunked", s.transferEncoding);
+        ByteArrayInputStream in = new ByteArrayInputStream(s.body);
+        int metrics = 0;
+        for (Metrics.MetricFamily f = Metrics.MetricFamily.parseDelimitedFrom(in); f != null;
+                f = Metrics.MetricFamily.parseDelimitedFrom(in)) {
+            for (Metrics.Metric m : f.getMetricList()) {
+                if (f.getName().equals("many_series_total")) {
+                    int i = Integer.parseInt(m.getLabel(0).getValue().substring("a-reasonably-long-series-id-".length()));
+                    assertEquals(i, m.getCounter().getValue());
+                }
+                metrics++;
+            }
+        }
+        assertEquals(40_001, metrics);
+
+        seen.clear();
+        Registry small = new Registry();
+        Counter.builder("small").help("Small.").register(small).inc();
+        gateway.push(small, "small");
+        assertEquals(null, seen.get(0).transferEncoding, "a small body is sent with its length");
     }
 
     @Test
