@@ -205,8 +205,18 @@ public final class ServerSoak {
             Thread.sleep(100);
         }
         dribbler.interrupt();
-        System.out.printf("JDK %d, %d slow-header clients (%d connected): %d of %d healthy scrapes succeeded%n",
-                Runtime.version().feature(), clients, slow.size(), ok, attempts);
+        int closedByServer = 0;
+        for (Socket s : slow) {
+            try {
+                s.setSoTimeout(50);
+                closedByServer += s.getInputStream().read() < 0 ? 1 : 0;
+            } catch (IOException stillOpenOrReset) {
+                closedByServer += stillOpenOrReset instanceof java.net.SocketTimeoutException ? 0 : 1;
+            }
+        }
+        System.out.printf("JDK %d, %d slow-header clients (%d connected, %d closed by the server by the end): %d of"
+                + " %d healthy scrapes succeeded%n", Runtime.version().feature(), clients, slow.size(),
+                closedByServer, ok, attempts);
         for (Socket s : slow) {
             s.close();
         }

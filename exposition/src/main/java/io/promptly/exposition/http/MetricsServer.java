@@ -52,11 +52,12 @@ import javax.net.ssl.SSLContext;
  * later the executor makes a virtual thread per request, so slow or idle clients cost no platform thread; on
  * earlier JDKs a pool of daemon threads serves them: {@link Builder#threads} that stay, plus up to
  * {@link #MAX_CONNECTION_THREADS} in all while more requests arrive at once (they end after 30 s idle; a
- * connection past the cap is reset). A client gets 10 s to send its request headers
- * ({@code sun.net.httpserver.maxReqTime}, set when unset, like the Nagle flag below), so clients that send half a
- * request and stall (slowloris) hold a thread for at most that long. Measured on 127.0.0.1 (see BENCHMARKS.md):
- * on JDK 17 healthy scrapes keep succeeding while fewer than about {@link #MAX_CONNECTION_THREADS} slow clients
- * hold connections, and fail once they exceed it; on JDK 24+ hundreds do not matter. On hostile networks put
+ * connection past the cap is reset). {@code sun.net.httpserver.maxReqTime} is set to 10 s when unset (like the
+ * Nagle flag below), but JDK 17's server does not apply it to the headers of a new connection: a client that
+ * dribbles its headers (slowloris) holds a pool thread as long as it keeps dribbling. Measured on 127.0.0.1 (see
+ * BENCHMARKS.md, "Server soak"): on JDK 17, 30 of 30 healthy scrapes succeed beside 100 such clients and 0 of 30
+ * beside 200 or 500 (the cap of {@link #MAX_CONNECTION_THREADS} is reached); on JDK 25, 30 of 30 beside 100, 200
+ * and 500. On hostile networks put
  * the metrics behind a servlet container (Jetty, Tomcat: see the servlet integration) or a proxy whose
  * connection handling is built for it. Loading this class sets
  * {@code sun.net.httpserver.nodelay=true} when the property is unset: without it the JDK server stalls each
