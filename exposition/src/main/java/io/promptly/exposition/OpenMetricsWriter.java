@@ -11,8 +11,9 @@ import io.promptly.core.SeriesLabels;
  * (escaping {@code \\}, {@code \"}, {@code \n}; omitted when the help is empty), {@code # TYPE} with the
  * OpenMetrics type ({@code unknown}, {@code info}, {@code stateset}, ...), {@code # UNIT} when a unit is set.
  * Samples: counters {@code _total}, info {@code _info}; histograms buckets, {@code _count} then {@code _sum}
- * (omitted when any bucket bound is negative, as the spec requires); summaries quantiles, {@code _count},
- * {@code _sum}. Counts are integers. Every scrape ends with {@code # EOF}, an empty one included.
+ * (both omitted when any bucket bound is negative: the spec forbids {@code _sum} then, and {@code _count} appears
+ * if and only if {@code _sum} does; the {@code +Inf} bucket still carries the count); summaries quantiles,
+ * {@code _count}, {@code _sum}. Counts are integers. Every scrape ends with {@code # EOF}, an empty one included.
  * Exemplars follow counter {@code _total} and histogram {@code _bucket} samples only:
  * {@code  # {trace_id="..."} value timestamp}, the timestamp in seconds with millisecond digits.
  *
@@ -167,8 +168,9 @@ final class OpenMetricsWriter implements FormatWriter {
 
     @Override
     public void histogramEnd(SeriesLabels series, long count, double sum) {
-        writeCount(series, count);
+        // the spec ties them: _count appears if and only if _sum does, and a negative bound forbids _sum
         if (!negativeBound) {
+            writeCount(series, count);
             writeSum(series, sum);
         }
         negativeBound = false;

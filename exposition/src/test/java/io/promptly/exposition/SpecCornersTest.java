@@ -1,0 +1,64 @@
+package io.promptly.exposition;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.promptly.core.Histogram;
+import io.promptly.core.Registry;
+import io.prometheus.client.Metrics;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The spec corners of issue 14, each judged by an independent reader: {@link StrictOpenMetricsParser} (written
+ * from the OpenMetrics 1.0 ABNF and rules), {@link TextFormatParser} and protobuf-java.
+ */
+class SpecCornersTest {
+    static String openMetrics(Registry registry) {
+        return new String(Exposition.render(registry, ExpositionFormat.OPENMETRICS).body(), StandardCharsets.UTF_8);
+    }
+
+    static String text(Registry registry) {
+        return new String(Exposition.render(registry, ExpositionFormat.TEXT).body(), StandardCharsets.UTF_8);
+    }
+
+    static List<Metrics.MetricFamily> protobuf(Registry registry) {
+        return ProtobufSamples.families(Exposition.render(registry, ExpositionFormat.PROTOBUF).body());
+    }
+
+    static boolean hasSample(List<Sample> samples, String name) {
+        return samples.stream().anyMatch(s -> s.name().equals(name));
+    }
+
+    static double value(List<Sample> samples, String name) {
+        return samples.stream().filter(s -> s.name().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no sample " + name)).value();
+    }
+
+    @Test
+    void histogramWithANegativeBoundDropsCountWithSumInOpenMetricsButKeepsTheCountInTheInfBucket() {
+        Registry r = new Registry();
+        Histogram h = Histogram.builder("temp_delta").buckets(-1, 0, 1).register(r);
+        h.observe(-2);
+        h.observe(0.5);
+        h.observe(3);
+        List<Sample> om = StrictOpenMetricsParser.samples(openMetrics(r));
+        assertFalse(hasSample(om, "temp_delta_count"));
+        assertFalse(hasSample(om, "temp_delta_sum"));
+        assertEquals(3, om.stream().filter(s -> "+Inf".equals(s.labels().get("le"))).findFirst().get().value());
+        // text 0.0.4 and protobuf have no such rule: count and sum stay
+        List<Sample> text = TextFormatParser.parse(text(r));
+        assertEquals(3, value(text, "temp_delta_count"));
+        assertEquals(1.5, value(text, "temp_delta_sum"));
+        Metrics.Histogram proto = protobuf(r).get(0).getMetric(0).getHistogram();
+        assertEquals(3, proto.getSampleCount());
+        assertTrue(proto.hasSampleSum());
+    }
+
+    @Test
+    void theRichRegistryPassesTheStrictParser() {
+        StrictOpenMetricsParser.parse(Exposition.render(RichRegistry.create(), ExpositionFormat.OPENMETRICS).body());
+    }
+}
