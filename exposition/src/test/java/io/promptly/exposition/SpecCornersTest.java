@@ -4,12 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.promptly.core.Counter;
 import io.promptly.core.Histogram;
+import io.promptly.core.Labels;
 import io.promptly.core.Registry;
 import io.prometheus.client.Metrics;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The spec corners of issue 14, each judged by an independent reader: {@link StrictOpenMetricsParser} (written
@@ -60,5 +65,20 @@ class SpecCornersTest {
     @Test
     void theRichRegistryPassesTheStrictParser() {
         StrictOpenMetricsParser.parse(Exposition.render(RichRegistry.create(), ExpositionFormat.OPENMETRICS).body());
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {-1500, -1, -999, -1000, -1001, -2000, 0, 1, 999, 1000, 1001, 1_700_000_000_123L,
+        Long.MIN_VALUE, Long.MIN_VALUE + 1, Long.MAX_VALUE})
+    void exemplarTimestampsAreTheSameInstantInOpenMetricsAndProtobuf(long millis) {
+        Registry r = new Registry();
+        Counter c = Counter.builder("jobs").exemplarClock(() -> millis).register(r);
+        c.incWithExemplar(1, Labels.of("trace_id", "t"));
+        StrictOpenMetricsParser.Point p = StrictOpenMetricsParser.parse(openMetrics(r)).get(0).points().get(0);
+        assertEquals(BigDecimal.valueOf(millis, 3).doubleValue(), p.exemplar().timestamp(), "OpenMetrics seconds");
+        com.google.protobuf.Timestamp ts = protobuf(r).get(0).getMetric(0).getCounter().getExemplar().getTimestamp();
+        assertTrue(ts.getNanos() >= 0 && ts.getNanos() < 1_000_000_000, "protobuf nanos in [0, 1e9)");
+        assertEquals(BigDecimal.valueOf(millis, 3), BigDecimal.valueOf(ts.getSeconds())
+                .add(BigDecimal.valueOf(ts.getNanos(), 9)).setScale(3), "protobuf seconds + nanos");
     }
 }
