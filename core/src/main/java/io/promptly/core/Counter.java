@@ -61,7 +61,7 @@ public final class Counter extends Metric<CounterHandle> {
         labels(labels).inc();
     }
 
-    /** The current total (metric without labels). */
+    /** The current total (metric without labels); whole counts past 2^63 read as unsigned, as exposed. */
     public double get() {
         return unlabelled().get();
     }

@@ -100,9 +100,21 @@ public final class CounterHandle {
         return new SingleWriterCounter(counts.newOwnedBlock());
     }
 
-    /** The current total: the exact whole part plus the fractional part. */
+    /**
+     * The current total: the whole part, read as an unsigned 64-bit count (it may pass 2^63, as the exposition
+     * shows it), plus the fractional part.
+     */
     public double get() {
-        return counts.readLong(0) + fractionValue();
+        return unsignedToDouble(counts.readLong(0)) + fractionValue();
+    }
+
+    /** {@code v} read as unsigned, rounded to the nearest double. */
+    static double unsignedToDouble(long v) {
+        if (v >= 0) {
+            return v;
+        }
+        // halve keeping the lowest bit as a sticky bit (so the rounding stays correct), convert, double
+        return ((v >>> 1) | (v & 1)) * 2.0;
     }
 
     /** This series' labels (const labels included). */

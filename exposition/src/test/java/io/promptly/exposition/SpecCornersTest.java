@@ -81,4 +81,20 @@ class SpecCornersTest {
         assertEquals(BigDecimal.valueOf(millis, 3), BigDecimal.valueOf(ts.getSeconds())
                 .add(BigDecimal.valueOf(ts.getNanos(), 9)).setScale(3), "protobuf seconds + nanos");
     }
+
+    @Test
+    void counterGetPast2To63ReadsWhatEveryFormatExposes() {
+        Registry r = new Registry();
+        Counter c = Counter.builder("big").register(r);
+        c.labels().inc(Long.MAX_VALUE);
+        c.inc();
+        c.inc();
+        double om = StrictOpenMetricsParser.samples(openMetrics(r)).get(0).value();
+        double proto = protobuf(r).get(0).getMetric(0).getCounter().getValue();
+        assertEquals(new BigDecimal("9223372036854775809").doubleValue(), om);
+        assertEquals(om, proto);
+        assertEquals(om, c.get(), "Counter.get()");
+        assertEquals(om, c.labels().get(), "CounterHandle.get()");
+        assertEquals(om, value(TextFormatParser.parse(text(r)), "big_total"));
+    }
 }
