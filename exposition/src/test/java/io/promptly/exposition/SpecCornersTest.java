@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.promptly.core.Counter;
 import io.promptly.core.Histogram;
 import io.promptly.core.Labels;
+import io.promptly.core.Summary;
 import io.promptly.core.Registry;
 import io.prometheus.client.Metrics;
 import java.math.BigDecimal;
@@ -96,5 +97,17 @@ class SpecCornersTest {
         assertEquals(om, c.get(), "Counter.get()");
         assertEquals(om, c.labels().get(), "CounterHandle.get()");
         assertEquals(om, value(TextFormatParser.parse(text(r)), "big_total"));
+    }
+
+    @Test
+    void quantileNegativeZeroIsZeroInEveryFormat() {
+        Registry r = new Registry();
+        Summary s = Summary.builder("rpc").quantiles(-0.0, 0.5).register(r);
+        s.observe(1);
+        Metrics.Quantile q = protobuf(r).get(0).getMetric(0).getSummary().getQuantile(0);
+        assertEquals(0L, Double.doubleToRawLongBits(q.getQuantile()), "protobuf quantile is +0.0");
+        StrictOpenMetricsParser.Point p = StrictOpenMetricsParser.parse(openMetrics(r)).get(0).points().get(0);
+        assertEquals("0.0", p.labels().get("quantile"));
+        assertEquals("0.0", TextFormatParser.parse(text(r)).get(0).labels().get("quantile"));
     }
 }
