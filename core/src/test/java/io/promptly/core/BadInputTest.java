@@ -116,9 +116,8 @@ class BadInputTest {
         rejects("start", () -> Buckets.exponential(0, 2, 3));
         rejects("factor", () -> Buckets.exponential(1, 1, 3));
         rejects("start", () -> Buckets.exponential(Double.NaN, 2, 3));
-        // only +Inf: documented as the single implicit bucket
-        Histogram onlyInf = Histogram.builder("only_inf").buckets().build();
-        assertEquals(List.of(Double.POSITIVE_INFINITY), Arrays.stream(onlyInf.upperBounds()).boxed().toList());
+        // no finite bound: refused (issue 14), not silently a histogram of only +Inf
+        rejects("only_inf", () -> Histogram.builder("only_inf").buckets().build());
     }
 
     @Test

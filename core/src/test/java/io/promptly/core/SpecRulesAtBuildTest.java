@@ -28,4 +28,16 @@ class SpecRulesAtBuildTest {
         Info.builder("build").labelNames("v").build();
         StateSet.builder("mode").states("a", "b").build();
     }
+
+    @Test
+    void histogramRefusesBucketsWithoutAFiniteBound() {
+        for (double[] bounds : new double[][] {{}, {Double.POSITIVE_INFINITY}}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> Histogram.builder("latency_seconds").buckets(bounds).build());
+            assertTrue(e.getMessage().contains("\"latency_seconds\"") && e.getMessage().contains("no finite bucket"),
+                    e.getMessage());
+        }
+        Histogram.builder("one_bound").buckets(1).build();
+        Histogram.builder("native_only").nativeOnly().build();
+    }
 }
