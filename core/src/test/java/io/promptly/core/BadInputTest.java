@@ -247,10 +247,10 @@ class BadInputTest {
     // ---- values ----
 
     @Test
-    void countersRejectNegativeNanAndInfiniteIncrements() {
+    void countersRejectNegativeAndNanIncrements() {
         CounterHandle get = requests.labels("GET", "200");
-        for (double bad : new double[] {-1, -Double.MIN_VALUE, Double.NaN, Double.POSITIVE_INFINITY,
-                Double.NEGATIVE_INFINITY, -Double.MAX_VALUE}) {
+        for (double bad : new double[] {-1, -Double.MIN_VALUE, Double.NaN, Double.NEGATIVE_INFINITY,
+                -Double.MAX_VALUE}) {
             rejects(Double.toString(bad), () -> get.inc(bad));
             rejects(Double.toString(bad), () -> requests.inc(Labels.of("method", "GET", "code", "200"), bad));
         }

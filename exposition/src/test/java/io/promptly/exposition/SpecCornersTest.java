@@ -110,4 +110,17 @@ class SpecCornersTest {
         assertEquals("0.0", p.labels().get("quantile"));
         assertEquals("0.0", TextFormatParser.parse(text(r)).get(0).labels().get("quantile"));
     }
+
+    @Test
+    void counterAcceptsPlusInfinityAndReadsPlusInfinityInEveryFormat() {
+        Registry r = new Registry();
+        Counter c = Counter.builder("overflowing").register(r);
+        c.inc(3);
+        c.inc(Double.POSITIVE_INFINITY);
+        c.inc(0.5);
+        assertEquals(Double.POSITIVE_INFINITY, c.get());
+        assertEquals(Double.POSITIVE_INFINITY, StrictOpenMetricsParser.samples(openMetrics(r)).get(0).value());
+        assertEquals(Double.POSITIVE_INFINITY, value(TextFormatParser.parse(text(r)), "overflowing_total"));
+        assertEquals(Double.POSITIVE_INFINITY, protobuf(r).get(0).getMetric(0).getCounter().getValue());
+    }
 }
