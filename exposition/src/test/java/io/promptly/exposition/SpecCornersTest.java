@@ -2,9 +2,14 @@ package io.promptly.exposition;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.promptly.core.Counter;
+import io.promptly.core.Exemplar;
+import io.promptly.core.MetricMetadata;
+import io.promptly.core.MetricType;
+import io.promptly.core.SeriesLabels;
 import io.promptly.core.Histogram;
 import io.promptly.core.Labels;
 import io.promptly.core.Summary;
@@ -122,5 +127,37 @@ class SpecCornersTest {
         assertEquals(Double.POSITIVE_INFINITY, StrictOpenMetricsParser.samples(openMetrics(r)).get(0).value());
         assertEquals(Double.POSITIVE_INFINITY, value(TextFormatParser.parse(text(r)), "overflowing_total"));
         assertEquals(Double.POSITIVE_INFINITY, protobuf(r).get(0).getMetric(0).getCounter().getValue());
+    }
+
+    @Test
+    void aCustomCollectableAttachesAnExemplarBuiltWithThePublicFactory() {
+        Exemplar exemplar = Exemplar.of(0.25, Labels.of("trace_id", "abc"), 1_500);
+        Registry r = new Registry();
+        r.register(new TestFamily(new MetricMetadata("custom", MetricType.COUNTER, "Custom.", ""),
+                sink -> sink.counter(SeriesLabels.EMPTY, 4, 0.0, exemplar)));
+        StrictOpenMetricsParser.Exemplar om = StrictOpenMetricsParser.parse(openMetrics(r)).get(0).points().get(0)
+                .exemplar();
+        assertEquals(java.util.Map.of("trace_id", "abc"), om.labels());
+        assertEquals(0.25, om.value());
+        assertEquals(1.5, om.timestamp());
+        Metrics.Exemplar proto = protobuf(r).get(0).getMetric(0).getCounter().getExemplar();
+        assertEquals("abc", proto.getLabel(0).getValue());
+        assertEquals(0.25, proto.getValue());
+    }
+
+    @Test
+    void theExemplarFactoryRefusesWhatOpenMetricsForbids() {
+        String v = "x".repeat(121);
+        IllegalArgumentException tooLong = assertThrows(IllegalArgumentException.class,
+                () -> Exemplar.of(1, Labels.of("trace_id", v), 0));
+        assertTrue(tooLong.getMessage().contains("129 code points"), tooLong.getMessage());
+        for (double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> Exemplar.of(bad, Labels.EMPTY, 0));
+            assertTrue(e.getMessage().contains("finite"), e.getMessage());
+        }
+        assertThrows(IllegalArgumentException.class, () -> Exemplar.of(1, null, 0));
+        assertThrows(IllegalArgumentException.class, () -> Exemplar.of(1, Labels.of("1bad", "x"), 0));
+        Exemplar.of(1, Labels.of("trace_id", "x".repeat(120)), 0); // exactly 128
     }
 }
