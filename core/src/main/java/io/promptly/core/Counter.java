@@ -10,6 +10,10 @@ package io.promptly.core;
  * requests.inc(Labels.of("method", "POST", "code", "500"));  // per-call labels, aioprometheus style
  * }</pre>
  *
+ * <p>Values: increments must be ≥ 0 and not NaN (OpenMetrics: a total is never NaN and never decreases);
+ * {@code +Inf} is accepted, as aioprometheus and client_java do, and the counter then reads {@code +Inf} in every
+ * format. Whole counts are exact up to 2^64 − 1 and read as unsigned by {@link #get()} and the exposition.
+ *
  * <p>Thread-safe. A counter without label names is its own handle ({@link #inc()} and friends).
  */
 public final class Counter extends Metric<CounterHandle> {
@@ -28,9 +32,9 @@ public final class Counter extends Metric<CounterHandle> {
     }
 
     /**
-     * Adds {@code amount} (metric without labels).
+     * Adds {@code amount} (metric without labels); {@code +Inf} is accepted and the counter then reads +Inf.
      *
-     * @throws IllegalArgumentException when {@code amount} is negative, NaN or infinite
+     * @throws IllegalArgumentException when {@code amount} is negative or NaN
      */
     public void inc(double amount) {
         unlabelled().inc(amount);
@@ -39,7 +43,7 @@ public final class Counter extends Metric<CounterHandle> {
     /**
      * Adds {@code amount} with an exemplar (metric without labels); see {@link CounterHandle#incWithExemplar}.
      *
-     * @throws IllegalArgumentException when {@code amount} is negative, NaN or infinite, or the exemplar labels
+     * @throws IllegalArgumentException when {@code amount} is negative or NaN, or the exemplar labels
      *                                  are null or longer than 128 code points
      */
     public void incWithExemplar(double amount, Labels exemplarLabels) {
@@ -61,7 +65,7 @@ public final class Counter extends Metric<CounterHandle> {
         labels(labels).inc();
     }
 
-    /** The current total (metric without labels). */
+    /** The current total (metric without labels); whole counts past 2^63 read as unsigned, as exposed. */
     public double get() {
         return unlabelled().get();
     }

@@ -50,11 +50,13 @@ public final class CounterHandle {
 
     /**
      * Adds {@code amount}: whole amounts go to the exact long part, the rest to the fractional part.
+     * {@code +Inf} is accepted (the specs forbid only NaN and negative totals; aioprometheus and client_java
+     * accept it): the counter then reads {@code +Inf} for good, in every format.
      *
-     * @throws IllegalArgumentException when {@code amount} is negative, NaN or infinite (the counter is unchanged)
+     * @throws IllegalArgumentException when {@code amount} is negative or NaN (the counter is unchanged)
      */
     public void inc(double amount) {
-        if (!(amount >= 0) || amount == Double.POSITIVE_INFINITY) {
+        if (!(amount >= 0)) {
             throw negative(Double.toString(amount));
         }
         if (amount < EXACT_LONG_LIMIT) {
@@ -76,7 +78,7 @@ public final class CounterHandle {
      * {@code Labels.of("trace_id", id)}): kept when the series has no exemplar yet or its exemplar is older than
      * the counter's exemplar interval. Reads the clock once; allocates only when the exemplar is kept.
      *
-     * @throws IllegalArgumentException when {@code amount} is negative, NaN or infinite, or when
+     * @throws IllegalArgumentException when {@code amount} is negative or NaN, or when
      *                                  {@code exemplarLabels} is null or its names and values have more than
      *                                  {@value Exemplar#MAX_LABEL_CODE_POINTS} code points (the counter is
      *                                  unchanged)
@@ -100,9 +102,21 @@ public final class CounterHandle {
         return new SingleWriterCounter(counts.newOwnedBlock());
     }
 
-    /** The current total: the exact whole part plus the fractional part. */
+    /**
+     * The current total: the whole part, read as an unsigned 64-bit count (it may pass 2^63, as the exposition
+     * shows it), plus the fractional part.
+     */
     public double get() {
-        return counts.readLong(0) + fractionValue();
+        return unsignedToDouble(counts.readLong(0)) + fractionValue();
+    }
+
+    /** {@code v} read as unsigned, rounded to the nearest double. */
+    static double unsignedToDouble(long v) {
+        if (v >= 0) {
+            return v;
+        }
+        // halve keeping the lowest bit as a sticky bit (so the rounding stays correct), convert, double
+        return ((v >>> 1) | (v & 1)) * 2.0;
     }
 
     /** This series' labels (const labels included). */
@@ -149,6 +163,6 @@ public final class CounterHandle {
     /** {@code amount} as the caller wrote it: a long must not be shown rounded to a double. */
     private IllegalArgumentException negative(String amount) {
         return new IllegalArgumentException("counter \"" + metricName + "\"" + (labels.size() > 0 ? labels : "")
-                + " cannot be increased by " + amount + ": increments must be finite and ≥ 0 (counters never decrease)");
+                + " cannot be increased by " + amount + ": increments must be ≥ 0 and not NaN (counters never decrease)");
     }
 }

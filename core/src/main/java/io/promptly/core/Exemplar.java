@@ -5,6 +5,8 @@ package io.promptly.core;
  * wall-clock time it was sampled, attached to a counter series or a histogram bucket. Labels are encoded once,
  * when the exemplar is sampled, so writers copy bytes.
  *
+ * <p>Built-in metrics sample their own; a custom {@link Collectable} makes one with {@link #of}.
+ *
  * <p>Immutable (published through a release store, read with acquire loads); safe from any thread.
  */
 public final class Exemplar {
@@ -20,6 +22,30 @@ public final class Exemplar {
         this.timestampMillis = timestampMillis;
         this.labels = labels.size() == 0 ? SeriesLabels.EMPTY
                 : new SeriesLabels(labels.namesArray(), labels.valuesArray());
+    }
+
+    /**
+     * Creates an exemplar for a custom {@link Collectable} to pass to
+     * {@link MetricSink#counter(SeriesLabels, long, double, Exemplar)} or
+     * {@link MetricSink#histogramBucket(SeriesLabels, EncodedLabel, long, Exemplar)}. Validates as OpenMetrics
+     * requires: label names valid (checked when the {@link Labels} were made), names and values together at most
+     * {@value #MAX_LABEL_CODE_POINTS} code points, a finite value. Encodes the labels once (allocates); build
+     * exemplars when they change, not on every scrape.
+     *
+     * @param value           the observed value; finite
+     * @param labels          the exemplar's labels (e.g. {@code Labels.of("trace_id", id)}); {@link Labels#EMPTY}
+     *                        for none
+     * @param timestampMillis when it was observed, in milliseconds since the Unix epoch (may be negative)
+     * @throws IllegalArgumentException when {@code labels} is null or too long, or {@code value} is NaN or
+     *                                  infinite, naming the bad value and the rule
+     */
+    public static Exemplar of(double value, Labels labels, long timestampMillis) {
+        checkLabels(labels);
+        if (Double.isNaN(value) || Double.isInfinite(value)) {
+            throw new IllegalArgumentException("exemplar value " + value + " (labels " + labels
+                    + ") must be a finite number");
+        }
+        return new Exemplar(value, labels, timestampMillis);
     }
 
     /**

@@ -97,7 +97,11 @@ public final class Histogram extends Metric<HistogramHandle> {
             super(name);
         }
 
-        /** Sets the classic bucket upper bounds (strictly increasing; +Inf is added when missing). */
+        /**
+         * Sets the classic bucket upper bounds (strictly increasing; +Inf is added when missing). At least one
+         * finite bound: {@code build()} refuses {@code buckets()} and {@code buckets(+Inf)}, which would silently
+         * leave only the {@code +Inf} bucket ({@link #nativeOnly()} is the histogram without classic buckets).
+         */
         public Builder buckets(double... upperBounds) {
             this.bounds = upperBounds;
             this.boundsGiven = true;
@@ -164,6 +168,12 @@ public final class Histogram extends Metric<HistogramHandle> {
             if (!classic && boundsGiven) {
                 throw new IllegalArgumentException("histogram \"" + metricName + "\" is native-only but was given "
                         + "classic bucket bounds: drop buckets(...) or nativeOnly()");
+            }
+            if (classic && bounds != null
+                    && (bounds.length == 0 || bounds.length == 1 && bounds[0] == Double.POSITIVE_INFINITY)) {
+                throw new IllegalArgumentException("histogram \"" + metricName + "\" was given no finite bucket "
+                        + "bound (buckets(" + (bounds.length == 0 ? "" : "+Inf") + ")): a classic histogram needs at "
+                        + "least one; use nativeOnly() for a histogram without classic buckets");
             }
             NativeHistogramConfig nativeConfig = nativeOn
                     ? new NativeHistogramConfig(metricName, nativeSchema, nativeZeroThreshold, nativeMaxBuckets)

@@ -8,6 +8,9 @@ package io.promptly.core;
  * build.set("1.4.2", "9f1c2e7");
  * }</pre>
  *
+ * <p>No unit: OpenMetrics requires an info family's unit to be empty, so {@code build()} refuses
+ * {@code .unit(..)} with an {@link IllegalArgumentException} naming the metric.
+ *
  * <p>Thread-safe. The handle of a series is its {@link SeriesLabels}.
  */
 public final class Info extends Metric<SeriesLabels> {

@@ -29,7 +29,10 @@ public abstract class MetricBuilder<B extends MetricBuilder<B, M>, M extends Col
         return self();
     }
 
-    /** Sets the unit; the metric name must then end with {@code _<unit>}. */
+    /**
+     * Sets the unit; the metric name must then end with {@code _<unit>}. Info and state set metrics take no unit
+     * (OpenMetrics forbids one): their {@code build()} refuses it.
+     */
     public final B unit(String unit) {
         this.unit = unit;
         return self();

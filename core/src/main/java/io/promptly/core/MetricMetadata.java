@@ -27,7 +27,8 @@ public final class MetricMetadata {
      *             stripped
      * @param type the family's type
      * @param help the help text (any Unicode; may be empty, not null)
-     * @param unit the unit ({@code [a-zA-Z0-9_]*}, may be empty); when set, the name must end in {@code _<unit>}
+     * @param unit the unit ({@code [a-zA-Z0-9_]*}, may be empty); when set, the name must end in {@code _<unit>};
+     *             info and stateset families must have none (OpenMetrics 1.0: their unit string is empty)
      * @throws IllegalArgumentException naming the bad value when the name or unit breaks the rules
      */
     public MetricMetadata(String name, MetricType type, String help, String unit) {
@@ -40,6 +41,10 @@ public final class MetricMetadata {
         }
         if (type == MetricType.INFO && name.endsWith("_info")) {
             name = stripSuffix(name, "_info", type);
+        }
+        if ((type == MetricType.INFO || type == MetricType.STATESET) && !unit.isEmpty()) {
+            throw new IllegalArgumentException(type.openMetricsName() + " \"" + name + "\" cannot have unit \"" + unit
+                    + "\": OpenMetrics requires an empty unit on info and stateset families");
         }
         Names.checkUnit(name, unit);
         this.name = name;

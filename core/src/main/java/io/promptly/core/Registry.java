@@ -85,10 +85,25 @@ public final class Registry {
         }
     }
 
-    /** The collectable registered under family name {@code name}, or null. */
+    /**
+     * The collectable registered under {@code name}, or null. {@code name} is the family name or, for a counter,
+     * its sample name {@code <name>_total} (so a counter registered as {@code logged_users} or
+     * {@code logged_users_total} is found by either), and for an info its {@code <name>_info}.
+     */
     public Collectable get(String name) {
-        for (Collectable c : collectables) {
+        if (name == null) {
+            return null;
+        }
+        Collectable[] current = collectables;
+        for (Collectable c : current) {
             if (c.metadata().name().equals(name)) {
+                return c;
+            }
+        }
+        for (Collectable c : current) {
+            MetricMetadata m = c.metadata();
+            if (m.type() == MetricType.COUNTER && name.equals(m.name() + "_total")
+                    || m.type() == MetricType.INFO && name.equals(m.name() + "_info")) {
                 return c;
             }
         }

@@ -6,6 +6,9 @@ import java.util.Arrays;
  * A fixed set of named boolean states (feature flags, a state machine's current state), exposed as one sample
  * per state with the state name in a label named like the metric: {@code feature{feature="a"} 1}.
  *
+ * <p>No unit: OpenMetrics requires a stateset family's unit to be empty, so {@code build()} refuses
+ * {@code .unit(..)} with an {@link IllegalArgumentException} naming the metric.
+ *
  * <p>Thread-safe. A state set without label names is its own handle.
  */
 public final class StateSet extends Metric<StateSetHandle> {

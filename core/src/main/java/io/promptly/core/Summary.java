@@ -74,7 +74,10 @@ public final class Summary extends Metric<SummaryHandle> {
             super(name);
         }
 
-        /** Sets the quantiles to report, each in [0, 1]; none for a summary of only count and sum. */
+        /**
+         * Sets the quantiles to report, each in [0, 1]; none for a summary of only count and sum. {@code -0.0} is
+         * taken as {@code 0.0} (the same rank, written {@code quantile="0.0"} in every format).
+         */
         public Builder quantiles(double... quantiles) {
             this.quantiles = quantiles;
             return this;
@@ -120,6 +123,9 @@ public final class Summary extends Metric<SummaryHandle> {
                 if (i > 0 && sorted[i] == sorted[i - 1]) {
                     throw new IllegalArgumentException("quantile " + sorted[i] + " appears twice in summary \""
                             + metricName + "\"");
+                }
+                if (sorted[i] == 0) {
+                    sorted[i] = 0.0; // -0.0 is the rank 0: one value in every format (protobuf carries the bits)
                 }
                 labels[i] = EncodedLabel.quantile(sorted[i]);
             }

@@ -11,10 +11,12 @@ import io.promptly.core.SeriesLabels;
  * (escaping {@code \\}, {@code \"}, {@code \n}; omitted when the help is empty), {@code # TYPE} with the
  * OpenMetrics type ({@code unknown}, {@code info}, {@code stateset}, ...), {@code # UNIT} when a unit is set.
  * Samples: counters {@code _total}, info {@code _info}; histograms buckets, {@code _count} then {@code _sum}
- * (omitted when any bucket bound is negative, as the spec requires); summaries quantiles, {@code _count},
- * {@code _sum}. Counts are integers. Every scrape ends with {@code # EOF}, an empty one included.
+ * (both omitted when any bucket bound is negative: the spec forbids {@code _sum} then, and {@code _count} appears
+ * if and only if {@code _sum} does; the {@code +Inf} bucket still carries the count); summaries quantiles,
+ * {@code _count}, {@code _sum}. Counts are integers. Every scrape ends with {@code # EOF}, an empty one included.
  * Exemplars follow counter {@code _total} and histogram {@code _bucket} samples only:
- * {@code  # {trace_id="..."} value timestamp}, the timestamp in seconds with millisecond digits.
+ * {@code  # {trace_id="..."} value timestamp}, the timestamp in seconds with millisecond digits, sign and
+ * magnitude ({@code -1500} ms before the epoch is {@code -1.500}).
  *
  * <p>Not thread-safe: one writer per scraping thread, reused. Copies pre-encoded bytes; allocates nothing.
  */
@@ -126,8 +128,15 @@ final class OpenMetricsWriter implements FormatWriter {
         buffer.putDouble(exemplar.value());
         buffer.putByte((byte) ' ');
         long millis = exemplar.timestampMillis();
-        buffer.putLong(Math.floorDiv(millis, MILLIS_PER_SECOND));
-        int fraction = Math.floorMod(millis, MILLIS_PER_SECOND);
+        // sign and magnitude: -1500 ms is -1.500 s (floor division would give -2 and .500); truncating division
+        // keeps |seconds| ≤ 2^63 / 1000, so negating it cannot overflow, Long.MIN_VALUE included
+        long seconds = millis / MILLIS_PER_SECOND;
+        int fraction = (int) Math.abs(millis % MILLIS_PER_SECOND);
+        if (millis < 0) {
+            buffer.putByte((byte) '-');
+            seconds = -seconds;
+        }
+        buffer.putLong(seconds);
         buffer.putByte((byte) '.');
         buffer.putByte((byte) ('0' + fraction / 100));
         buffer.putByte((byte) ('0' + fraction / 10 % 10));
@@ -167,8 +176,9 @@ final class OpenMetricsWriter implements FormatWriter {
 
     @Override
     public void histogramEnd(SeriesLabels series, long count, double sum) {
-        writeCount(series, count);
+        // the spec ties them: _count appears if and only if _sum does, and a negative bound forbids _sum
         if (!negativeBound) {
+            writeCount(series, count);
             writeSum(series, sum);
         }
         negativeBound = false;
