@@ -4,36 +4,112 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * One counter series. {@link #inc()} is the record hot path: one CAS while uncontended, one {@code getAndAdd} on
- * the thread's own stripe once contended (see {@link StripedCells}); no lock, no lookup, no allocation. Whole
- * increments are kept in a long so counts stay exact; a non-integral amount's fraction goes to a separate double
- * cell (CAS), so {@code inc()} never loops on a double.
+ * One counter series. {@link #inc()} is the record hot path: one CAS on a field of the handle while uncontended,
+ * one {@code getAndAdd} on the thread's own padded stripe once two threads have collided on it; no lock, no
+ * lookup, no allocation (but the one-time inflation). Whole increments are kept in a long so counts stay exact;
+ * a non-integral amount's fraction goes to a separate double cell (CAS), so {@code inc()} never loops on a
+ * double.
  *
  * <p>{@link #incWithExemplar} also keeps the latest sampled exemplar (one slot, rate limited).
+ *
+ * <p>Cost: an uncontended series is one 48-byte object besides its labels (the base cell is not padded, so
+ * threads that each hammer a different series may share a cache line: give such a thread its own cell with
+ * {@link #forThisThread()}); inflation adds about {@code 136 × stripes} bytes once.
  *
  * <p>Thread-safe: any thread may increment and read.
  */
 public final class CounterHandle {
     private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
+    private static final VarHandle BASE;
+    private static final VarHandle INFLATED;
+    private static final VarHandle EXEMPLAR;
     /** 2^53: integral doubles below it convert to long exactly. */
     private static final double EXACT_LONG_LIMIT = 9007199254740992.0;
+    /** Distance between two stripes' cells in {@link #inflated}: one cell and its padding. */
+    private static final int STRIDE = 1 + Stripes.PAD_LONGS;
+    private static final long[][] NO_BLOCKS = new long[0][];
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            BASE = lookup.findVarHandle(CounterHandle.class, "base", long.class);
+            INFLATED = lookup.findVarHandle(CounterHandle.class, "inflated", long[].class);
+            EXEMPLAR = lookup.findVarHandle(CounterHandle.class, "exemplar", Exemplar.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private final String metricName;
     private final SeriesLabels labels;
-    private final StripedCells counts = new StripedCells(1);
+    private final ExemplarSampler exemplarSampler;
+    /**
+     * The whole part while uncontended: a field of the handle, unpadded (an uncontended series costs no
+     * padding; a neighbouring object may share its cache line). Always part of the total.
+     */
+    private volatile long base;
+    /** Null until two threads collide on {@link #base}; then {@link Stripes#COUNT} padded cells (CAS, once). */
+    private volatile long[] inflated;
+    /** Padded cells owned by single writer threads ({@link #forThisThread}); copy-on-write, never shrinks. */
+    private volatile long[][] owned = NO_BLOCKS;
     /** Padded double bits of the fractional part, allocated on the first non-integral increment. */
     private volatile long[] fraction;
-    private final ExemplarSlots exemplar;
+    /** The latest sampled exemplar, or null; replaced whole (release store), read with acquire loads. */
+    @SuppressWarnings("unused") // accessed through EXEMPLAR
+    private volatile Exemplar exemplar;
 
     CounterHandle(String metricName, SeriesLabels labels, ExemplarSampler exemplarSampler) {
         this.metricName = metricName;
         this.labels = labels;
-        this.exemplar = new ExemplarSlots(exemplarSampler, 1);
+        this.exemplarSampler = exemplarSampler;
     }
 
     /** Adds 1. */
     public void inc() {
-        counts.addLong(0, 1L);
+        add(1L);
+    }
+
+    /** Adds {@code delta}: a CAS on the base cell, or a getAndAdd on this thread's stripe once contended. */
+    private void add(long delta) {
+        long[] striped = inflated;
+        if (striped == null) {
+            long current = (long) BASE.getOpaque(this);
+            if (BASE.compareAndSet(this, current, current + delta)) {
+                return;
+            }
+            striped = inflate();
+        }
+        LONGS.getAndAdd(striped, Stripes.PAD_LONGS + Stripes.current() * STRIDE, delta);
+    }
+
+    private long[] inflate() {
+        long[] fresh = new long[Stripes.PAD_LONGS + Stripes.COUNT * STRIDE];
+        // publish once; a loser of the race uses the winner's cells
+        if (INFLATED.compareAndSet(this, (long[]) null, fresh)) {
+            return fresh;
+        }
+        return inflated;
+    }
+
+    /** The sum of the whole part over the base cell, the stripes and the owned cells (opaque loads). */
+    private long readWhole() {
+        long total = (long) BASE.getOpaque(this);
+        long[] striped = inflated;
+        if (striped != null) {
+            for (int s = 0; s < Stripes.COUNT; s++) {
+                total += (long) LONGS.getOpaque(striped, Stripes.PAD_LONGS + s * STRIDE);
+            }
+        }
+        long[][] blocks = owned;
+        for (int b = 0; b < blocks.length; b++) {
+            total += (long) LONGS.getOpaque(blocks[b], Stripes.PAD_LONGS);
+        }
+        return total;
+    }
+
+    /** Whether contention has inflated this series (for tests). */
+    boolean isInflated() {
+        return inflated != null;
     }
 
     /**
@@ -45,7 +121,7 @@ public final class CounterHandle {
         if (amount < 0) {
             throw negative(Long.toString(amount));
         }
-        counts.addLong(0, amount);
+        add(amount);
     }
 
     /**
@@ -62,7 +138,7 @@ public final class CounterHandle {
         if (amount < EXACT_LONG_LIMIT) {
             long whole = (long) amount;
             if (whole != 0) {
-                counts.addLong(0, whole);
+                add(whole);
             }
             double rest = amount - whole;
             if (rest != 0) {
@@ -86,12 +162,15 @@ public final class CounterHandle {
     public void incWithExemplar(double amount, Labels exemplarLabels) {
         Exemplar.checkLabels(exemplarLabels);
         inc(amount);
-        exemplar.offer(0, amount, exemplarLabels);
+        long now = exemplarSampler.clock.currentTimeMillis();
+        if (exemplarSampler.replaces((Exemplar) EXEMPLAR.getAcquire(this), now)) {
+            EXEMPLAR.setRelease(this, new Exemplar(amount, exemplarLabels, now));
+        }
     }
 
     /** The latest exemplar of this series, or null. */
     public Exemplar exemplar() {
-        return exemplar.get(0);
+        return (Exemplar) EXEMPLAR.getAcquire(this);
     }
 
     /**
@@ -99,7 +178,20 @@ public final class CounterHandle {
      * Call once per thread and keep it (each call adds a cell that the series keeps for good).
      */
     public SingleWriterCounter forThisThread() {
-        return new SingleWriterCounter(counts.newOwnedBlock());
+        return new SingleWriterCounter(newOwnedBlock());
+    }
+
+    /**
+     * A new padded cell for one writer thread, summed into every read from now on (and kept after that thread
+     * ends, so nothing it recorded is lost); the count sits at {@link Stripes#PAD_LONGS}. Takes this series' lock.
+     */
+    private synchronized long[] newOwnedBlock() {
+        long[] block = new long[2 * Stripes.PAD_LONGS + 1];
+        long[][] blocks = owned;
+        long[][] next = java.util.Arrays.copyOf(blocks, blocks.length + 1);
+        next[blocks.length] = block;
+        owned = next;
+        return block;
     }
 
     /**
@@ -107,7 +199,7 @@ public final class CounterHandle {
      * shows it), plus the fractional part.
      */
     public double get() {
-        return unsignedToDouble(counts.readLong(0)) + fractionValue();
+        return unsignedToDouble(readWhole()) + fractionValue();
     }
 
     /** {@code v} read as unsigned, rounded to the nearest double. */
@@ -126,11 +218,11 @@ public final class CounterHandle {
 
     /** Touches what {@link #collect} reads first (the base count and the labels); see {@code Metric.warm}. */
     long warm() {
-        return counts.peekBase() + labels.text().length;
+        return base + labels.encoded().length;
     }
 
     void collect(MetricSink sink) {
-        sink.counter(labels, counts.readLong(0), fractionValue(), exemplar.get(0));
+        sink.counter(labels, readWhole(), fractionValue(), (Exemplar) EXEMPLAR.getAcquire(this));
     }
 
     private double fractionValue() {

@@ -23,6 +23,9 @@ public abstract class Metric<H> implements Collectable {
     private final String[] labelNames;
     private final String[] constNames;
     private final String[] constValues;
+    /** Const label names then label names, and their ASCII bytes: shared by every series' labels. */
+    private final String[] allNames;
+    private final byte[][] allNamesAscii;
     private final int maxSeries;
     private final SeriesTable series;
     /** Type-specific series configuration (a histogram's buckets), built by the builder before any series. */
@@ -47,6 +50,8 @@ public abstract class Metric<H> implements Collectable {
                     + builder.maxSeries);
         }
         this.maxSeries = builder.maxSeries;
+        this.allNames = concat(constNames, labelNames);
+        this.allNamesAscii = SeriesLabels.asciiNames(allNames);
         this.series = new SeriesTable(labelNames);
         this.seriesConfig = builder.seriesConfig(metadata.name());
         this.unlabelled = labelNames.length == 0 ? create(new String[0]) : null;
@@ -237,9 +242,9 @@ public abstract class Metric<H> implements Collectable {
         if (existing != null) {
             return cast(existing);
         }
-        String[] allNames = concat(constNames, labelNames);
         String[] allValues = concat(constValues, values);
-        SeriesLabels encoded = allNames.length == 0 ? SeriesLabels.EMPTY : new SeriesLabels(allNames, allValues);
+        SeriesLabels encoded = allNames.length == 0 ? SeriesLabels.EMPTY
+                : new SeriesLabels(allNames, allNamesAscii, allValues);
         return cast(series.addIfAbsent(values, newHandle(encoded), maxSeries, metadata.name()));
     }
 

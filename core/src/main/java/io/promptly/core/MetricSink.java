@@ -81,6 +81,16 @@ public interface MetricSink {
     /** Begins one summary series. */
     void summaryStart(SeriesLabels series);
 
+    /**
+     * A scratch array of at least {@code length} doubles, for a summary series to hold its quantile estimates
+     * between computing them (one consistent cut) and reporting them through {@link #summaryQuantile}; valid
+     * until the next call on this sink. The default allocates a new array; a sink reused scrape after scrape
+     * returns one it keeps.
+     */
+    default double[] quantileScratch(int length) {
+        return new double[length];
+    }
+
     /** One quantile: {@code quantile} holds the canonical rank, {@code value} is NaN when the window is empty. */
     void summaryQuantile(SeriesLabels series, EncodedLabel quantile, double value);
 

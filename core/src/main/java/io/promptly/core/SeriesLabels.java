@@ -2,13 +2,14 @@ package io.promptly.core;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * The complete label set of one series (const labels first, then the metric's labels in declaration order),
- * encoded once at series creation into what every writer copies: the text form {@code a="x",b="y"} (values
- * escaped, no braces, empty when there are no labels), raw UTF-8 names and values, and the protobuf
- * {@code Metric.label} fields ready to copy (about as many bytes again as the text form: one array per series,
- * so that a protobuf scrape copies one array instead of reading two per label).
+ * encoded once at series creation into what every writer copies, held in one array ({@link #encoded()}): the
+ * text form {@code a="x",b="y"} (values escaped, no braces, empty when there are no labels) followed by the
+ * protobuf {@code Metric.label} fields ready to copy. Names and their ASCII bytes are shared by every series of a
+ * metric; a series keeps its value strings and that one array (about twice the text form), nothing else.
  *
  * <p>Immutable; safe from any thread. Byte arrays returned are shared: read them, never modify them.
  */
@@ -21,10 +22,11 @@ public final class SeriesLabels {
 
     private final String[] names;
     private final String[] values;
+    /** ASCII names, shared by every series of a metric. */
     private final byte[][] namesUtf8;
-    private final byte[][] valuesUtf8;
-    private final byte[] text;
-    private final byte[] protobufLabelPairs;
+    /** The text form, then the protobuf label pairs. */
+    private final byte[] encoded;
+    private final int textLength;
 
     /**
      * Validates and encodes a label set, for custom {@link Collectable}s: names must be valid label names,
@@ -49,13 +51,20 @@ public final class SeriesLabels {
 
     /** Encodes a validated label set; {@code names} and {@code values} are kept, not copied. */
     SeriesLabels(String[] names, String[] values) {
+        this(names, asciiNames(names), values);
+    }
+
+    /**
+     * Encodes a validated label set whose names' ASCII bytes are already known ({@code namesUtf8}, shared by a
+     * metric's series); every array is kept, not copied.
+     */
+    SeriesLabels(String[] names, byte[][] namesUtf8, String[] values) {
         this.names = names;
         this.values = values;
-        this.namesUtf8 = names.length == 0 ? NO_BYTES : new byte[names.length][];
-        this.valuesUtf8 = names.length == 0 ? NO_BYTES : new byte[names.length][];
+        this.namesUtf8 = namesUtf8;
+        byte[][] valuesUtf8 = new byte[values.length][];
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (int i = 0; i < names.length; i++) {
-            namesUtf8[i] = names[i].getBytes(StandardCharsets.US_ASCII);
             valuesUtf8[i] = Utf8.encode(values[i]);
             if (i > 0) {
                 out.write(',');
@@ -66,8 +75,21 @@ public final class SeriesLabels {
             out.writeBytes(Utf8.escapeLabelValue(values[i]));
             out.write('"');
         }
-        this.text = out.toByteArray();
-        this.protobufLabelPairs = encodeLabelPairs(namesUtf8, valuesUtf8);
+        this.textLength = out.size();
+        writeLabelPairs(out, namesUtf8, valuesUtf8);
+        this.encoded = out.toByteArray();
+    }
+
+    /** The ASCII bytes of each (validated) label name, to share among series with these names. */
+    static byte[][] asciiNames(String[] names) {
+        if (names.length == 0) {
+            return NO_BYTES;
+        }
+        byte[][] bytes = new byte[names.length][];
+        for (int i = 0; i < names.length; i++) {
+            bytes[i] = names[i].getBytes(StandardCharsets.US_ASCII);
+        }
+        return bytes;
     }
 
     // from io.prometheus.client's metrics.proto: Metric.label = 1, LabelPair.name = 1, LabelPair.value = 2,
@@ -77,8 +99,7 @@ public final class SeriesLabels {
     private static final int LABEL_VALUE_TAG = (2 << 3) | 2;
 
     /** Each label as a {@code Metric.label} field: tag, LabelPair length, then the pair's name and value fields. */
-    private static byte[] encodeLabelPairs(byte[][] names, byte[][] values) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private static void writeLabelPairs(ByteArrayOutputStream out, byte[][] names, byte[][] values) {
         for (int i = 0; i < names.length; i++) {
             int body = 1 + varintSize(names[i].length) + names[i].length
                     + 1 + varintSize(values[i].length) + values[i].length;
@@ -91,7 +112,6 @@ public final class SeriesLabels {
             writeVarint(out, values[i].length);
             out.writeBytes(values[i]);
         }
-        return out.toByteArray();
     }
 
     private static int varintSize(int value) {
@@ -131,27 +151,47 @@ public final class SeriesLabels {
         return namesUtf8[i];
     }
 
-    /** Label value {@code i} as raw UTF-8 (unpaired surrogates as U+FFFD). Shared: do not modify. */
+    /**
+     * Label value {@code i} as raw UTF-8 (unpaired surrogates as U+FFFD): a new array each call (a series does
+     * not keep it apart from {@link #encoded()}; writers copy that instead).
+     */
     public byte[] valueUtf8(int i) {
-        return valuesUtf8[i];
-    }
-
-    /** The text form {@code a="x",b="y"} with values escaped, without braces; empty for no labels. */
-    public byte[] text() {
-        return text;
+        return Utf8.encode(values[i]);
     }
 
     /**
-     * The labels encoded as the repeated {@code label} fields (field 1) of an {@code io.prometheus.client.Metric}
-     * protobuf message, back to back: each a tag, a varint length and a LabelPair (name, value as raw UTF-8).
-     * Empty for no labels. Shared: do not modify.
+     * The text form and the protobuf label pairs, back to back: {@code [0, textLength())} is the text form
+     * {@code a="x",b="y"} with values escaped, without braces (empty for no labels);
+     * {@code [textLength(), encoded().length)} holds the labels encoded as the repeated {@code label} fields
+     * (field 1) of an {@code io.prometheus.client.Metric} protobuf message, back to back: each a tag, a varint
+     * length and a LabelPair (name, value as raw UTF-8). Shared: do not modify.
      */
+    public byte[] encoded() {
+        return encoded;
+    }
+
+    /** Length of the text form at the start of {@link #encoded()}. */
+    public int textLength() {
+        return textLength;
+    }
+
+    /** Length of the protobuf label pairs that follow the text form in {@link #encoded()}. */
+    public int protobufLength() {
+        return encoded.length - textLength;
+    }
+
+    /** The text form {@code a="x",b="y"}, as a new array (writers copy it from {@link #encoded()} instead). */
+    public byte[] text() {
+        return Arrays.copyOf(encoded, textLength);
+    }
+
+    /** The protobuf label pairs, as a new array (writers copy them from {@link #encoded()} instead). */
     public byte[] protobufLabelPairs() {
-        return protobufLabelPairs;
+        return Arrays.copyOfRange(encoded, textLength, encoded.length);
     }
 
     @Override
     public String toString() {
-        return "{" + new String(text, StandardCharsets.UTF_8) + "}";
+        return "{" + new String(encoded, 0, textLength, StandardCharsets.UTF_8) + "}";
     }
 }

@@ -5,12 +5,15 @@ import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 
 /**
- * A group of {@code slots} 64-bit cells (a counter's count; a histogram's bucket counts and sum) that starts as
- * one padded block and inflates to {@link Stripes#COUNT} padded blocks the first time two threads collide on it,
- * so an uncontended series costs one block and a contended one scales. Slots hold longs or double bits.
+ * A group of {@code slots} 64-bit cells (a histogram's bucket counts and sum; a summary's count and sum) that
+ * starts as one unpadded base block and inflates to {@link Stripes#COUNT} padded blocks the first time two
+ * threads collide on it, so an uncontended series costs {@code 16 + 8 × slots} bytes and a contended one scales.
+ * Slots hold longs or double bits.
  *
- * <p>Layout of a block array: 16 longs of padding, then per stripe {@code slots} cells followed by 16 longs of
- * padding, so cells of different stripes (and of neighbouring objects) never share a cache line.
+ * <p>Layout: the base block is {@code slots} cells, unpadded (only contention pays for padding; a neighbouring
+ * object may share its first or last cache line). The inflated array is 16 longs of padding, then per stripe
+ * {@code slots} cells followed by 16 longs of padding, so cells of different stripes never share a cache line;
+ * owned blocks are padded the same way.
  *
  * <p>Thread-safety: any thread may add and read concurrently. {@link #addLong} is one CAS while uncontended and
  * one {@code getAndAdd} on the thread's own stripe once inflated; {@link #addDouble} is a CAS loop on that stripe.
@@ -43,16 +46,15 @@ final class StripedCells {
     StripedCells(int slots) {
         this.slots = slots;
         this.stride = slots + Stripes.PAD_LONGS;
-        this.base = new long[Stripes.PAD_LONGS + stride];
+        this.base = new long[slots];
     }
 
     /** Adds {@code delta} to slot {@code slot}: a CAS on the base block, or a getAndAdd on this thread's stripe. */
     void addLong(int slot, long delta) {
         long[] striped = inflated;
         if (striped == null) {
-            int index = Stripes.PAD_LONGS + slot;
-            long current = (long) LONGS.getOpaque(base, index);
-            if (LONGS.compareAndSet(base, index, current, current + delta)) {
+            long current = (long) LONGS.getOpaque(base, slot);
+            if (LONGS.compareAndSet(base, slot, current, current + delta)) {
                 return;
             }
             striped = inflate();
@@ -63,9 +65,11 @@ final class StripedCells {
     /** Adds {@code delta} to the double held (as bits) in slot {@code slot}, by CAS on this thread's block. */
     void addDouble(int slot, double delta) {
         long[] striped = inflated;
-        long[] block = striped == null ? base : striped;
-        int index = Stripes.PAD_LONGS + (striped == null ? 0 : Stripes.current() * stride) + slot;
-        addDoubleAt(block, index, delta);
+        if (striped == null) {
+            addDoubleAt(base, slot, delta);
+        } else {
+            addDoubleAt(striped, Stripes.PAD_LONGS + Stripes.current() * stride + slot, delta);
+        }
     }
 
     /**
@@ -75,10 +79,9 @@ final class StripedCells {
     void addOneAndDouble(int countSlot, int doubleSlot, double value) {
         long[] block = inflated;
         if (block == null) {
-            int index = Stripes.PAD_LONGS + countSlot;
-            long current = (long) LONGS.getOpaque(base, index);
-            if (LONGS.compareAndSet(base, index, current, current + 1L)) {
-                addDoubleAt(base, Stripes.PAD_LONGS + doubleSlot, value);
+            long current = (long) LONGS.getOpaque(base, countSlot);
+            if (LONGS.compareAndSet(base, countSlot, current, current + 1L)) {
+                addDoubleAt(base, doubleSlot, value);
                 return;
             }
             block = inflate();
@@ -99,12 +102,12 @@ final class StripedCells {
 
     /** Slot 0 of the base block, read plainly: only to bring its cache line in before a collection reads it. */
     long peekBase() {
-        return base[Stripes.PAD_LONGS];
+        return base[0];
     }
 
     /** The sum of slot {@code slot} over every block (opaque loads). */
     long readLong(int slot) {
-        long total = (long) LONGS.getOpaque(base, Stripes.PAD_LONGS + slot);
+        long total = (long) LONGS.getOpaque(base, slot);
         long[] striped = inflated;
         if (striped != null) {
             for (int s = 0; s < Stripes.COUNT; s++) {
@@ -120,7 +123,7 @@ final class StripedCells {
 
     /** The sum of the doubles held in slot {@code slot} over every block (opaque loads). */
     double readDouble(int slot) {
-        double total = Double.longBitsToDouble((long) LONGS.getOpaque(base, Stripes.PAD_LONGS + slot));
+        double total = Double.longBitsToDouble((long) LONGS.getOpaque(base, slot));
         long[] striped = inflated;
         if (striped != null) {
             for (int s = 0; s < Stripes.COUNT; s++) {

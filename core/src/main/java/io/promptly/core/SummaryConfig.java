@@ -10,6 +10,8 @@ final class SummaryConfig {
     final int ageBuckets;
     final double relativeError;
     final NanoClock clock;
+    /** The clock as the quantile sketch takes it: one adapter for every series. */
+    final io.promptly.core.quantile.NanoClock sketchClock;
 
     SummaryConfig(double[] quantiles, EncodedLabel[] quantileLabels, long maxAgeNanos, int ageBuckets,
                   double relativeError, NanoClock clock) {
@@ -19,5 +21,6 @@ final class SummaryConfig {
         this.ageBuckets = ageBuckets;
         this.relativeError = relativeError;
         this.clock = clock;
+        this.sketchClock = clock::nanoTime;
     }
 }

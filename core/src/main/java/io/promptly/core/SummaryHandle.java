@@ -17,18 +17,16 @@ public final class SummaryHandle {
     /** The quantile sketch over the sliding window; null when the summary reports no quantiles. */
     private final WindowedQuantiles window;
     /** Scratch for one scrape's quantile values; scrapes of this series serialise on it. */
-    private final double[] quantileValues;
 
     SummaryHandle(SeriesLabels labels, SummaryConfig config) {
         this.labels = labels;
         this.config = config;
         if (config.quantiles.length > 0) {
-            io.promptly.core.quantile.NanoClock clock = config.clock::nanoTime;
-            this.window = new WindowedQuantiles(config.relativeError, config.maxAgeNanos, config.ageBuckets, clock);
+            this.window = new WindowedQuantiles(config.relativeError, config.maxAgeNanos, config.ageBuckets,
+                    config.sketchClock);
         } else {
             this.window = null;
         }
-        this.quantileValues = new double[config.quantiles.length];
     }
 
     /**
@@ -60,11 +58,11 @@ public final class SummaryHandle {
     void collect(MetricSink sink) {
         sink.summaryStart(labels);
         if (window != null) {
-            synchronized (quantileValues) {
-                window.quantiles(config.quantiles, quantileValues);
-                for (int i = 0; i < quantileValues.length; i++) {
-                    sink.summaryQuantile(labels, config.quantileLabels[i], quantileValues[i]);
-                }
+            // the sink's scratch: one cut of the window for every quantile, no lock held while the sink writes
+            double[] quantileValues = sink.quantileScratch(config.quantiles.length);
+            window.quantiles(config.quantiles, quantileValues);
+            for (int i = 0; i < config.quantiles.length; i++) {
+                sink.summaryQuantile(labels, config.quantileLabels[i], quantileValues[i]);
             }
         }
         sink.summaryEnd(labels, cells.readLong(COUNT), cells.readDouble(SUM));

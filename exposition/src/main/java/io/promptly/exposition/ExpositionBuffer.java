@@ -37,6 +37,8 @@ public final class ExpositionBuffer {
     private final int chunkBytes;
     private int holdLimit;
     private byte[] bytes;
+    /** See {@link #scratchDoubles}. */
+    private double[] doubles = new double[0];
     private int position;
     private OutputStream out;
     private boolean pinned;
@@ -278,6 +280,19 @@ public final class ExpositionBuffer {
     // caller that reserved too little gets ArrayIndexOutOfBoundsException, never a corrupt buffer). One check
     // per line instead of one per put is what ScrapeBenchmark measured worthwhile.
 
+    /**
+     * A scratch array of at least {@code length} doubles owned by this buffer (for a summary's quantiles while a
+     * writer collects it); grown when too short, so allocation-free once warm. Valid until the next call.
+     */
+    double[] scratchDoubles(int length) {
+        double[] scratch = doubles;
+        if (scratch.length < length) {
+            scratch = new double[length];
+            doubles = scratch;
+        }
+        return scratch;
+    }
+
     /** Appends one byte into room reserved by {@link #ensureRemaining}. */
     void putByteReserved(byte b) {
         bytes[position++] = b;
@@ -286,6 +301,12 @@ public final class ExpositionBuffer {
     /** Appends {@code src[0, length)} into room reserved by {@link #ensureRemaining}. */
     void putBytesReserved(byte[] src, int length) {
         System.arraycopy(src, 0, bytes, position, length);
+        position += length;
+    }
+
+    /** Appends {@code src[offset, offset + length)} into room reserved by {@link #ensureRemaining}. */
+    void putBytesReserved(byte[] src, int offset, int length) {
+        System.arraycopy(src, offset, bytes, position, length);
         position += length;
     }
 

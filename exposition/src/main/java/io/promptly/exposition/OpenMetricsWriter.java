@@ -122,7 +122,8 @@ final class OpenMetricsWriter implements FormatWriter {
             return;
         }
         buffer.putBytes(EXEMPLAR_START);
-        buffer.putBytes(exemplar.labels().text());
+        SeriesLabels exemplarLabels = exemplar.labels();
+        buffer.putBytes(exemplarLabels.encoded(), 0, exemplarLabels.textLength());
         buffer.putByte((byte) '}');
         buffer.putByte((byte) ' ');
         buffer.putDouble(exemplar.value());
@@ -187,6 +188,11 @@ final class OpenMetricsWriter implements FormatWriter {
     @Override
     public void summaryStart(SeriesLabels series) {
         // nothing before the quantiles
+    }
+
+    @Override
+    public double[] quantileScratch(int length) {
+        return buffer.scratchDoubles(length);
     }
 
     @Override

@@ -145,6 +145,11 @@ final class PrometheusTextWriter implements FormatWriter {
     }
 
     @Override
+    public double[] quantileScratch(int length) {
+        return buffer.scratchDoubles(length);
+    }
+
+    @Override
     public void summaryQuantile(SeriesLabels series, EncodedLabel quantile, double value) {
         TextSamples.doubleLine(buffer, plainName, series, quantile, value);
     }

@@ -75,7 +75,6 @@ final class ProtobufWriter implements FormatWriter {
     private static final int HISTOGRAM_EXEMPLARS = 16;
     private static final int SPAN_OFFSET = 1;
     private static final int SPAN_LENGTH = 2;
-    private static final int EXEMPLAR_LABEL = 1;
     private static final int EXEMPLAR_VALUE = 2;
     private static final int EXEMPLAR_TIMESTAMP = 3;
     private static final int TIMESTAMP_SECONDS = 1;
@@ -567,6 +566,11 @@ final class ProtobufWriter implements FormatWriter {
     }
 
     @Override
+    public double[] quantileScratch(int length) {
+        return buffer.scratchDoubles(length);
+    }
+
+    @Override
     public void summaryQuantile(SeriesLabels series, EncodedLabel quantile, double value) {
         buffer.putTag(SUMMARY_QUANTILE, WIRE_LENGTH_DELIMITED);
         buffer.putVarint(2 * DOUBLE_FIELD_BYTES);
@@ -625,13 +629,9 @@ final class ProtobufWriter implements FormatWriter {
     private void exemplarField(int field, Exemplar exemplar) {
         buffer.putTag(field, WIRE_LENGTH_DELIMITED);
         buffer.putVarint(exemplarBodySize(exemplar));
+        // Exemplar.label is field 1 as Metric.label is: the pre-encoded pairs copy as they are
         SeriesLabels labels = exemplar.labels();
-        for (int i = 0, n = labels.size(); i < n; i++) {
-            buffer.putTag(EXEMPLAR_LABEL, WIRE_LENGTH_DELIMITED);
-            buffer.putVarint(labelBodySize(labels.nameUtf8(i), labels.valueUtf8(i)));
-            bytesField(LABEL_NAME, labels.nameUtf8(i));
-            bytesField(LABEL_VALUE, labels.valueUtf8(i));
-        }
+        buffer.putBytes(labels.encoded(), labels.textLength(), labels.protobufLength());
         buffer.putTag(EXEMPLAR_VALUE, WIRE_FIXED64);
         buffer.putFixed64Double(exemplar.value());
         long millis = exemplar.timestampMillis();
@@ -654,8 +654,7 @@ final class ProtobufWriter implements FormatWriter {
      * of the bytes the series encoded at its creation.
      */
     private void labelsReserved(SeriesLabels series) {
-        byte[] pairs = series.protobufLabelPairs();
-        buffer.putBytesReserved(pairs, pairs.length);
+        buffer.putBytesReserved(series.encoded(), series.textLength(), series.protobufLength());
     }
 
     /** Writes one LabelPair field into room reserved for {@link #labelSize} bytes. */
@@ -672,7 +671,7 @@ final class ProtobufWriter implements FormatWriter {
 
     /** Size of the LabelPair fields of {@code series} (also of an Exemplar's labels: same field number, 1). */
     private static int labelsSize(SeriesLabels series) {
-        return series.protobufLabelPairs().length;
+        return series.protobufLength();
     }
 
     /** Size of a LabelPair field inside a Metric: tag, length, body. */

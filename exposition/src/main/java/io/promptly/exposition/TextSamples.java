@@ -61,14 +61,15 @@ final class TextSamples {
      * {@code ...Reserved} puts).
      */
     static void name(ExpositionBuffer b, SamplePrefix prefix, SeriesLabels series) {
-        byte[] labels = series.text();
+        byte[] labels = series.encoded();
+        int labelsLength = series.textLength();
         int prefixLength = prefix.length();
         // one capacity check for the whole line, then unchecked copies
-        b.ensureRemaining(prefixLength + labels.length + LABEL_PUNCTUATION + VALUE_ROOM);
+        b.ensureRemaining(prefixLength + labelsLength + LABEL_PUNCTUATION + VALUE_ROOM);
         b.putBytesReserved(prefix.bytes(), prefixLength);
-        if (labels.length != 0) {
+        if (labelsLength != 0) {
             b.putByteReserved((byte) '{');
-            b.putBytesReserved(labels, labels.length);
+            b.putBytesReserved(labels, 0, labelsLength);
             b.putByteReserved((byte) '}');
         }
         b.putByteReserved((byte) ' ');
@@ -76,13 +77,14 @@ final class TextSamples {
 
     /** As {@link #name(ExpositionBuffer, SamplePrefix, SeriesLabels)}, for {@code name suffix}. */
     static void name(ExpositionBuffer b, byte[] name, byte[] suffix, SeriesLabels series) {
-        byte[] labels = series.text();
-        b.ensureRemaining(name.length + suffix.length + labels.length + LABEL_PUNCTUATION + VALUE_ROOM);
+        byte[] labels = series.encoded();
+        int labelsLength = series.textLength();
+        b.ensureRemaining(name.length + suffix.length + labelsLength + LABEL_PUNCTUATION + VALUE_ROOM);
         b.putBytesReserved(name, name.length);
         b.putBytesReserved(suffix, suffix.length);
-        if (labels.length != 0) {
+        if (labelsLength != 0) {
             b.putByteReserved((byte) '{');
-            b.putBytesReserved(labels, labels.length);
+            b.putBytesReserved(labels, 0, labelsLength);
             b.putByteReserved((byte) '}');
         }
         b.putByteReserved((byte) ' ');
@@ -93,14 +95,15 @@ final class TextSamples {
      * {@link #VALUE_ROOM} bytes reserved.
      */
     static void name(ExpositionBuffer b, SamplePrefix prefix, SeriesLabels series, EncodedLabel extra) {
-        byte[] labels = series.text();
+        byte[] labels = series.encoded();
+        int labelsLength = series.textLength();
         byte[] last = extra.text();
         // one capacity check for the whole line, then unchecked copies
-        b.ensureRemaining(prefix.length() + labels.length + last.length + LABEL_PUNCTUATION + VALUE_ROOM);
+        b.ensureRemaining(prefix.length() + labelsLength + last.length + LABEL_PUNCTUATION + VALUE_ROOM);
         b.putBytesReserved(prefix.bytes(), prefix.length());
         b.putByteReserved((byte) '{');
-        if (labels.length != 0) {
-            b.putBytesReserved(labels, labels.length);
+        if (labelsLength != 0) {
+            b.putBytesReserved(labels, 0, labelsLength);
             b.putByteReserved((byte) ',');
         }
         b.putBytesReserved(last, last.length);

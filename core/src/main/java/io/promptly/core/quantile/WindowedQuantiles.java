@@ -34,7 +34,7 @@ import java.util.Arrays;
  * chunk of the same sign (the top bucket of the nearest lower binade or the bottom bucket of the nearest higher one,
  * whichever binade is closer), or in the zero bucket if its sign has no chunk. The bound does not hold for such
  * values, but ranks stay exact and the order of reported values stays monotone. Each such observation also scans
- * the pool (at most {@value #CHUNKS} reads).
+ * the directory pages in use for the nearest bound binades (at most 128 reads per page in use).
  * </ul>
  *
  * <h2>Window</h2>
@@ -57,27 +57,31 @@ import java.util.Arrays;
  * write into it) has its observation counted in the new period or dropped as expired, never lost from a live one.
  *
  * <h2>Threads and cost</h2>
- * {@link #observe} may be called from any number of threads: no lock, one plain array read for the binade, one for
- * its chunk's cell array, one table read, one {@code getAndAdd} on a {@code long} cell (no observation is lost).
- * It allocates only on the first observation of a (sign, binade): the thread that claims the chunk allocates its
- * cell array ({@link #bytesPerChunk}), at most {@value #CHUNKS} times per instance; in steady state it allocates
+ * {@link #observe} may be called from any number of threads: no lock, two plain array reads for the binade (its
+ * directory page, its entry), one for its chunk's cell array, one table read, one {@code getAndAdd} on a
+ * {@code long} cell (no observation is lost). It allocates only on the first observation of a (sign, binade): the
+ * thread that claims the chunk allocates its cell array ({@link #bytesPerChunk}), at most {@value #CHUNKS} times
+ * per instance, and the directory page if it is the first of its 128 binades; in steady state it allocates
  * nothing. Threads observing a new binade at the same time all count their values: one binds the chunk, the others
  * find it through the directory (a chunk's array is published before its directory entry). It reads the clock
  * only as described above; it may perform a rotation (clearing at most {@code K} age buckets of the chunks in use)
  * when it wins a CAS, and otherwise never waits. Cells are not striped: threads observing the same value contend on
  * one cache line.
  * {@link #quantiles} and {@link #windowCount} may be called concurrently by several threads; they serialise on a
- * lock of this instance (observers never take it), read each live cell once into an owned scratch array and
- * allocate nothing, except that the first query after new chunks were bound grows the scratch array to fit them
- * (so at most {@value #CHUNKS} times per instance): O(K · chunks in use · buckets per binade). A query concurrent
- * with observers sees each cell either before or after an increment; its answer follows the counts it read.
+ * lock private to this instance (observers never take it) and allocate nothing: a query sums every cell once for
+ * the window's count, then walks the buckets in value order summing each over the age buckets until every rank is
+ * reached, O(K · chunks in use · buckets per binade), with no scratch array. A query concurrent with observers
+ * sees each cell either before or after an increment; observations that arrive between its two reads only move a
+ * rank onto an earlier bucket of the walk, so reported values stay monotone in {@code q}.
  *
  * <h2>Memory</h2>
  * Proportional to the binades observed, never to the number of observations: {@link #bytesPerInstance} fixed bytes
- * at construction (the directory, the zero and infinity cells, scratch), plus {@link #bytesPerChunk} for each
- * chunk in use (its {@code K} age buckets of counts and its share of the query scratch). For α = 1% and K = 5:
- * 5,024 bytes fixed (≈ 4.9 KB) and 1,744 bytes (≈ 1.7 KB) per binade, so a latency summary spanning 6 binades
- * (e.g. 3.9 ms to 250 ms) takes 15,488 bytes (≈ 15 KB), and one using all {@value #CHUNKS} chunks 60,832 bytes.
+ * at construction (fields, the zero and infinity cells, the chunk and directory-page references), plus
+ * {@link #bytesPerChunk} for each chunk in use (its {@code K} age buckets of counts) and
+ * {@link #BYTES_PER_DIRECTORY_PAGE} for each directory page in use (128 binades of one sign each). For α = 1% and
+ * K = 5: 432 bytes fixed and 1,456 bytes (≈ 1.4 KB) per binade (the chunk table's references grow with them, by
+ * doubling), so a latency summary spanning 6 binades (e.g. 3.9 ms to 250 ms, one page) takes about 9.1 KB, and
+ * one using all {@value #CHUNKS} chunks about 47 KB.
  */
 public final class WindowedQuantiles {
     /** Bucket chunks (one per observed sign and binade) per instance. */
@@ -99,14 +103,17 @@ public final class WindowedQuantiles {
 
     /** Directory entry of a binade without a chunk yet; a chunk {@code c} is stored as {@code c + 1}. */
     private static final byte UNASSIGNED = 0;
-    /** Directory entry of the zero/subnormal keys. */
-    private static final byte ZERO_KEY = -1;
-    /** Directory entry of the infinity/NaN keys. */
-    private static final byte NON_FINITE_KEY = -2;
     /** Directory entry of a binade that found the chunk pool exhausted. */
     private static final byte EXHAUSTED = -3;
-    /** {@link #chunkKeys} entry of a chunk not bound to a key. */
-    private static final int FREE = -1;
+    /** The directory is kept in pages of {@code 2^PAGE_SHIFT} keys, each allocated on first use. */
+    private static final int PAGE_SHIFT = 7;
+    private static final int PAGE_SIZE = 1 << PAGE_SHIFT;
+    private static final int PAGE_MASK = PAGE_SIZE - 1;
+    private static final int PAGES = KEYS >>> PAGE_SHIFT;
+    /** The first page of negative keys. */
+    private static final int NEGATIVE_PAGE = SIGN_KEY_BIT >>> PAGE_SHIFT;
+    /** Entries of the chunk table before its first growth. */
+    private static final int INITIAL_CHUNK_TABLE = 2;
 
     /** Cells per age bucket of {@link #specialCounts}: zero, +Infinity, -Infinity, at these offsets. */
     private static final int SPECIAL_CELLS = 3;
@@ -117,8 +124,9 @@ public final class WindowedQuantiles {
     private static final VarHandle COUNTS = MethodHandles.arrayElementVarHandle(long[].class);
     private static final VarHandle CHUNK_CELLS = MethodHandles.arrayElementVarHandle(long[][].class);
     private static final VarHandle DIRECTORY = MethodHandles.arrayElementVarHandle(byte[].class);
-    private static final VarHandle CHUNK_KEYS = MethodHandles.arrayElementVarHandle(int[].class);
+    private static final VarHandle DIRECTORY_PAGES = MethodHandles.arrayElementVarHandle(byte[][].class);
     private static final VarHandle CHUNK_OFFSET;
+    private static final VarHandle CHUNK_TABLE;
     private static final VarHandle SPECIAL_OFFSET;
     private static final VarHandle NEXT_ROTATION_NANOS;
     private static final VarHandle ROTATING;
@@ -129,6 +137,7 @@ public final class WindowedQuantiles {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             CHUNK_OFFSET = lookup.findVarHandle(WindowedQuantiles.class, "chunkOffset", int.class);
+            CHUNK_TABLE = lookup.findVarHandle(WindowedQuantiles.class, "chunkCounts", long[][].class);
             SPECIAL_OFFSET = lookup.findVarHandle(WindowedQuantiles.class, "specialOffset", int.class);
             NEXT_ROTATION_NANOS = lookup.findVarHandle(WindowedQuantiles.class, "nextRotationNanos", long.class);
             ROTATING = lookup.findVarHandle(WindowedQuantiles.class, "rotating", int.class);
@@ -151,14 +160,18 @@ public final class WindowedQuantiles {
      * Per chunk, its {@code ageBuckets × B} counts, cell {@code (age, sub)} at {@code age·B + sub}; null until the
      * chunk is first claimed. Each entry is written once (release), before any directory entry points at the chunk,
      * and never changes afterwards (a chunk given back after a lost claim keeps its zeroed array for the next one).
+     * The table itself starts with {@value #INITIAL_CHUNK_TABLE} entries and doubles (copied under the lock of
+     * {@link #directory}, published with a release store) as chunks are claimed; only the newest copy is written.
      */
-    private final long[][] chunkCounts = new long[CHUNKS][];
+    private long[][] chunkCounts = new long[INITIAL_CHUNK_TABLE][];
     /** {@code ageBuckets × }{@value #SPECIAL_CELLS} counts of zero and ±Infinity, cell {@code age·3 + cell}. */
     private final long[] specialCounts;
-    /** Per key (sign and biased exponent): {@link #UNASSIGNED}, chunk + 1, or a negative marker. CAS-installed. */
-    private final byte[] directory = new byte[KEYS];
-    /** Key bound to each chunk, or {@link #FREE}; written (release) before the directory points at the chunk. */
-    private final int[] chunkKeys = new int[CHUNKS];
+    /**
+     * Per key (sign and biased exponent of a normal double), in pages of {@value #PAGE_SIZE} keys installed by CAS
+     * on first use (a missing page reads as all {@link #UNASSIGNED}): {@link #UNASSIGNED}, chunk + 1, or
+     * {@link #EXHAUSTED}; each entry CAS-installed once. Zero, subnormal and non-finite keys have no entries.
+     */
+    private final byte[][] directory = new byte[PAGES][];
 
     /** Offset {@code age·B} of the current age bucket in each chunk's array; written (release) after clearing. */
     private int chunkOffset;
@@ -180,14 +193,12 @@ public final class WindowedQuantiles {
     /** Index of the current age bucket; owned by the rotation owner. */
     private int currentAge;
 
-    /** Guards the scratch arrays below; taken by queries only. */
-    private final Object queryLock = new Object();
-    /** Counts merged over age buckets, in value order (see {@link #valueAt}); grown by queries as chunks bind. */
-    private long[] merged = new long[SPECIAL_CELLS];
-    private final int[] orderedChunks = new int[CHUNKS];
-    private final int[] orderedKeys = new int[CHUNKS];
-    private int negativeChunks;
-    private int positiveChunks;
+    /** Walk state of the query in progress (queries hold the lock of {@link #specialCounts}): counts passed. */
+    private long walked;
+    /** Walk state: index of the next quantile to report. */
+    private int nextQuantile;
+    /** Walk state: the value of the last non-empty bucket passed. */
+    private double lastValue;
 
     /**
      * Creates an empty sketch.
@@ -218,11 +229,6 @@ public final class WindowedQuantiles {
         this.tableMask = mapping.tableMask;
         this.subBucketOfSlot = mapping.subBucketOfSlot;
         this.specialCounts = new long[ageBuckets * SPECIAL_CELLS];
-        Arrays.fill(chunkKeys, FREE);
-        directory[0] = ZERO_KEY;
-        directory[SIGN_KEY_BIT] = ZERO_KEY;
-        directory[BIASED_EXPONENT_NON_FINITE] = NON_FINITE_KEY;
-        directory[SIGN_KEY_BIT | BIASED_EXPONENT_NON_FINITE] = NON_FINITE_KEY;
         this.periodStartNanos = clock.nanoTime();
         this.nextRotationNanos = periodStartNanos + periodNanos;
         // the non-final fields set above get the same publication as the final ones (a freeze-like fence)
@@ -239,12 +245,17 @@ public final class WindowedQuantiles {
     public void observe(double value) {
         long bits = Double.doubleToRawLongBits(value);
         int key = (int) (bits >>> KEY_SHIFT);
-        // plain read: an entry changes once, from UNASSIGNED; a stale UNASSIGNED only sends us to the slow path
-        int entry = directory[key];
+        // plain reads: a page is installed once (its zeros are UNASSIGNED), an entry changes once, from UNASSIGNED;
+        // a stale null or UNASSIGNED only sends us to the slow path
+        byte[] page = directory[key >>> PAGE_SHIFT];
+        int entry = page == null ? UNASSIGNED : page[key & PAGE_MASK];
         if (entry > 0) {
-            // plain read: the entry changes once, from null to the chunk's only array (whose length is final and
-            // whose zeros every thread sees); a racy null only sends us to the slow path, which reads with acquire
-            long[] cells = chunkCounts[entry - 1];
+            // plain reads: the table is replaced by longer copies, an entry changes once, from null to the chunk's
+            // only array (whose length is final and whose zeros every thread sees); a short table or a racy null
+            // only sends us to the slow path, which reads with acquire
+            long[][] table = chunkCounts;
+            int chunk = entry - 1;
+            long[] cells = chunk < table.length ? table[chunk] : null;
             if (cells != null) {
                 // acquire: pairs with the release after clearing a bucket, so the clear is before our add
                 int base = (int) CHUNK_OFFSET.getAcquire(this);
@@ -257,9 +268,10 @@ public final class WindowedQuantiles {
     }
 
     private void observeSlow(long bits, int key, int entry) {
-        if (entry == ZERO_KEY) {
+        int exponent = key & EXPONENT_KEY_MASK;
+        if (exponent == 0) {
             increment(specialCounts, (int) SPECIAL_OFFSET.getAcquire(this), ZERO_CELL, SPECIAL_CELLS);
-        } else if (entry == NON_FINITE_KEY) {
+        } else if (exponent == BIASED_EXPONENT_NON_FINITE) {
             if ((bits & MANTISSA_MASK) != 0) {
                 return; // NaN: ignored
             }
@@ -283,7 +295,7 @@ public final class WindowedQuantiles {
                 chunk = cell / bucketsPerBinade;
                 sub = cell - chunk * bucketsPerBinade;
             }
-            long[] cells = (long[]) CHUNK_CELLS.getAcquire(chunkCounts, chunk);
+            long[] cells = cellsAcquire(chunk);
             increment(cells, (int) CHUNK_OFFSET.getAcquire(this), sub, bucketsPerBinade);
         }
     }
@@ -325,13 +337,33 @@ public final class WindowedQuantiles {
         }
     }
 
+    /** The directory entry of {@code key} (acquire), {@link #UNASSIGNED} when its page is not installed. */
+    private int entryAcquire(int key) {
+        byte[] page = (byte[]) DIRECTORY_PAGES.getAcquire(directory, key >>> PAGE_SHIFT);
+        return page == null ? UNASSIGNED : (byte) DIRECTORY.getAcquire(page, key & PAGE_MASK);
+    }
+
+    /** The directory page of {@code key}, installed (CAS) if missing: at most {@value #PAGES} per instance. */
+    private byte[] installedPage(int key) {
+        int index = key >>> PAGE_SHIFT;
+        byte[] page = (byte[]) DIRECTORY_PAGES.getAcquire(directory, index);
+        if (page == null) {
+            byte[] fresh = new byte[PAGE_SIZE];
+            page = DIRECTORY_PAGES.compareAndSet(directory, index, null, fresh) ? fresh
+                    : (byte[]) DIRECTORY_PAGES.getAcquire(directory, index);
+        }
+        return page;
+    }
+
     /**
      * Returns the directory entry for {@code key} after binding a chunk to it, or {@link #EXHAUSTED}. The chunk's
      * array is allocated here (once per chunk) and published (release) before the directory entry (CAS).
      */
     private int claimChunk(int key) {
+        byte[] page = installedPage(key);
+        int slot = key & PAGE_MASK;
         for (;;) {
-            int entry = (byte) DIRECTORY.getAcquire(directory, key);
+            int entry = (byte) DIRECTORY.getAcquire(page, slot);
             if (entry != UNASSIGNED) {
                 return entry;
             }
@@ -347,30 +379,53 @@ public final class WindowedQuantiles {
             } else {
                 claimed = (int) CHUNKS_CLAIMED.getAcquire(this);
                 if (claimed >= CHUNKS) {
-                    DIRECTORY.compareAndSet(directory, key, UNASSIGNED, EXHAUSTED);
+                    DIRECTORY.compareAndSet(page, slot, UNASSIGNED, EXHAUSTED);
                     continue;
                 }
                 if (!CHUNKS_CLAIMED.compareAndSet(this, claimed, claimed + 1)) {
                     continue;
                 }
             }
-            // we own chunk `claimed` until we bind or give it back: no other thread writes its array entry
-            if (CHUNK_CELLS.getAcquire(chunkCounts, claimed) == null) {
-                CHUNK_CELLS.setRelease(chunkCounts, claimed, new long[ageBuckets * bucketsPerBinade]);
-            }
-            CHUNK_KEYS.setRelease(chunkKeys, claimed, key);
+            // we own chunk `claimed` until we bind or give it back
+            publishCells(claimed);
             byte mine = (byte) (claimed + 1);
-            if (DIRECTORY.compareAndSet(directory, key, UNASSIGNED, mine)) {
+            if (DIRECTORY.compareAndSet(page, slot, UNASSIGNED, mine)) {
                 return mine;
             }
             // another thread bound this key first; nobody wrote into our chunk (observers find chunks through the
             // directory; rotations only write zeros): hand it back, array and all, for the next claim
-            CHUNK_KEYS.setRelease(chunkKeys, claimed, FREE);
             long before;
             do {
                 before = (long) FREE_CHUNKS.getAcquire(this);
             } while (!FREE_CHUNKS.compareAndSet(this, before, before | (1L << claimed)));
         }
+    }
+
+    /**
+     * Makes sure chunk {@code chunk} has its count array in the newest chunk table, growing the table if needed,
+     * before the caller binds it in the directory. Once per chunk; takes the lock of {@link #directory} (never
+     * held by queries), so an observer waits only for another first observation.
+     */
+    private void publishCells(int chunk) {
+        synchronized (directory) {
+            long[][] table = chunkCounts;
+            if (chunk >= table.length) {
+                table = Arrays.copyOf(table, Math.min(CHUNKS, Math.max(chunk + 1, 2 * table.length)));
+                CHUNK_TABLE.setRelease(this, table);
+            }
+            if (table[chunk] == null) {
+                CHUNK_CELLS.setRelease(table, chunk, new long[ageBuckets * bucketsPerBinade]);
+            }
+        }
+    }
+
+    /**
+     * The count array of {@code chunk}, or null when it has none yet (acquire loads of the table and its entry: a
+     * chunk found bound in the directory by an acquire load always has its array here).
+     */
+    private long[] cellsAcquire(int chunk) {
+        long[][] table = (long[][]) CHUNK_TABLE.getAcquire(this);
+        return chunk < table.length ? (long[]) CHUNK_CELLS.getAcquire(table, chunk) : null;
     }
 
     /**
@@ -380,30 +435,34 @@ public final class WindowedQuantiles {
     private int clampedCell(int key) {
         int sign = key & SIGN_KEY_BIT;
         int exponent = key & EXPONENT_KEY_MASK;
-        int below = -1;
-        int belowExponent = Integer.MIN_VALUE;
-        int above = -1;
-        int aboveExponent = Integer.MAX_VALUE;
-        int claimed = Math.min(CHUNKS, (int) CHUNKS_CLAIMED.getAcquire(this));
-        for (int c = 0; c < claimed; c++) {
-            int k = (int) CHUNK_KEYS.getAcquire(chunkKeys, c);
-            if (k == FREE || (k & SIGN_KEY_BIT) != sign || (byte) DIRECTORY.getAcquire(directory, k) != c + 1) {
-                continue;
-            }
-            int e = k & EXPONENT_KEY_MASK;
-            if (e < exponent && e > belowExponent) {
-                below = c;
-                belowExponent = e;
-            } else if (e > exponent && e < aboveExponent) {
-                above = c;
-                aboveExponent = e;
-            }
-        }
-        if (below >= 0 && (above < 0 || exponent - belowExponent <= aboveExponent - exponent)) {
-            return below * bucketsPerBinade + bucketsPerBinade - 1;
+        int below = nearestBound(sign, exponent, -1);
+        int above = nearestBound(sign, exponent, 1);
+        if (below >= 0 && (above < 0 || exponent - below <= above - exponent)) {
+            return (entryAcquire(sign | below) - 1) * bucketsPerBinade + bucketsPerBinade - 1;
         }
         if (above >= 0) {
-            return above * bucketsPerBinade;
+            return (entryAcquire(sign | above) - 1) * bucketsPerBinade;
+        }
+        return -1;
+    }
+
+    /**
+     * The nearest biased exponent from {@code exponent} in direction {@code step} (exclusive) whose key of sign
+     * {@code sign} has a chunk bound, or -1; skips directory pages not installed.
+     */
+    private int nearestBound(int sign, int exponent, int step) {
+        int e = exponent + step;
+        while (e > 0 && e < BIASED_EXPONENT_NON_FINITE) {
+            int key = sign | e;
+            byte[] page = (byte[]) DIRECTORY_PAGES.getAcquire(directory, key >>> PAGE_SHIFT);
+            if (page == null) {
+                e = step > 0 ? ((e >>> PAGE_SHIFT) + 1) << PAGE_SHIFT : ((e >>> PAGE_SHIFT) << PAGE_SHIFT) - 1;
+                continue;
+            }
+            if ((byte) DIRECTORY.getAcquire(page, key & PAGE_MASK) > 0) {
+                return e;
+            }
+            e += step;
         }
         return -1;
     }
@@ -427,7 +486,7 @@ public final class WindowedQuantiles {
         for (int i = 0; i < clears; i++) {
             age = age + 1 == ageBuckets ? 0 : age + 1;
             for (int c = 0; c < chunks; c++) {
-                long[] cells = (long[]) CHUNK_CELLS.getAcquire(chunkCounts, c);
+                long[] cells = cellsAcquire(c);
                 if (cells == null) {
                     continue; // claimed, array not yet published: nothing to clear
                 }
@@ -460,24 +519,18 @@ public final class WindowedQuantiles {
      */
     public void quantiles(double[] qs, double[] out) {
         validate(qs, out);
-        synchronized (queryLock) {
-            long n = snapshot();
-            if (n == 0) {
-                Arrays.fill(out, 0, qs.length, Double.NaN);
-                return;
-            }
-            int position = 0;
-            long through = merged[0];
-            for (int i = 0; i < qs.length; i++) {
-                long rank = Math.max(0, (long) Math.ceil(qs[i] * n) - 1);
-                if (rank >= n) {
-                    rank = n - 1;
+        synchronized (specialCounts) {
+            holdRotation();
+            try {
+                rotate(clock.nanoTime());
+                long n = total();
+                if (n == 0) {
+                    Arrays.fill(out, 0, qs.length, Double.NaN);
+                    return;
                 }
-                while (through <= rank) {
-                    position++;
-                    through += merged[position];
-                }
-                out[i] = valueAt(position);
+                walk(qs, out, n);
+            } finally {
+                ROTATING.setRelease(this, 0);
             }
         }
     }
@@ -489,17 +542,25 @@ public final class WindowedQuantiles {
      * @return the count over all live age buckets
      */
     public long windowCount() {
-        synchronized (queryLock) {
-            return snapshot();
+        synchronized (specialCounts) {
+            holdRotation();
+            try {
+                rotate(clock.nanoTime());
+                return total();
+            } finally {
+                ROTATING.setRelease(this, 0);
+            }
         }
     }
 
     /**
      * Returns the fixed heap bytes of one instance for a relative error and a number of age buckets: what it holds
-     * from construction on, before any chunk is in use (directory, zero and infinity cells, scratch, fields, and the
-     * mapping tables unless they are the shared default ones). Each chunk in use adds {@link #bytesPerChunk}.
-     * Assumes 64-bit HotSpot with compressed oops (heaps below 32 GB) and 8-byte alignment. For α = 0.01 and K = 5:
-     * 5,024 bytes, of which 4,112 are the directory.
+     * from construction on, before any value is observed (fields, the first chunk table and the directory-page
+     * references, the zero and infinity cells, and the mapping tables unless they are the shared default ones). Observing adds
+     * {@link #bytesPerChunk} per (sign, binade) in use and {@link #BYTES_PER_DIRECTORY_PAGE} per directory page
+     * in use (a page covers 128 binades of one sign: positive values below 1 take one, values from 1 up another).
+     * Assumes 64-bit HotSpot with compressed oops (heaps below 32 GB) and 8-byte alignment. For α = 0.01 and
+     * K = 5: 432 bytes.
      *
      * @param relativeError the relative value error α, in [0.001, 0.5]
      * @param ageBuckets    number of age buckets, in [1, 64]
@@ -510,22 +571,21 @@ public final class WindowedQuantiles {
         LogBucketMapping mapping = LogBucketMapping.forRelativeError(relativeError);
         checkAgeBuckets(ageBuckets);
         long bytes = Memory.align(INSTANCE_FIELD_BYTES)
-                + Memory.array(4, CHUNKS) // chunkCounts (references)
+                + Memory.array(4, INITIAL_CHUNK_TABLE) // chunkCounts (references; grows with chunks in use)
                 + Memory.array(8, ageBuckets * SPECIAL_CELLS) // specialCounts
-                + Memory.array(1, KEYS) // directory
-                + Memory.array(4, CHUNKS) // chunkKeys
-                + Memory.OBJECT // queryLock
-                + Memory.array(8, SPECIAL_CELLS) // merged, before any chunk
-                + 2 * Memory.array(4, CHUNKS); // orderedChunks, orderedKeys
+                + Memory.array(4, PAGES); // directory (page references)
         return mapping.isShared() ? bytes : bytes + mapping.tableBytes();
     }
 
+    /** Heap bytes of one directory page (allocated on the first observation of a binade in its range). */
+    public static final long BYTES_PER_DIRECTORY_PAGE = 16 + PAGE_SIZE;
+
     /**
      * Returns the heap bytes each chunk in use adds to an instance: its array of {@code ageBuckets} × buckets per
-     * binade counts, allocated on the first observation of its (sign, binade), plus the room it takes in the query
-     * scratch array once a query has seen it. Same assumptions as {@link #bytesPerInstance}. For α = 0.01 and
-     * K = 5: 36 buckets per binade, 1,456 + 288 = 1,744 bytes; an instance using {@code m} chunks holds
-     * {@code bytesPerInstance + m · bytesPerChunk} bytes (at most {@value #CHUNKS} chunks).
+     * binade counts, allocated on the first observation of its (sign, binade). Same assumptions as
+     * {@link #bytesPerInstance}. For α = 0.01 and K = 5: 36 buckets per binade, 1,456 bytes; an instance using
+     * {@code m} chunks in {@code p} directory pages holds {@code bytesPerInstance + m · bytesPerChunk + p · 144}
+     * bytes (at most {@value #CHUNKS} chunks).
      *
      * @param relativeError the relative value error α, in [0.001, 0.5]
      * @param ageBuckets    number of age buckets, in [1, 64]
@@ -535,8 +595,7 @@ public final class WindowedQuantiles {
     public static long bytesPerChunk(double relativeError, int ageBuckets) {
         LogBucketMapping mapping = LogBucketMapping.forRelativeError(relativeError);
         checkAgeBuckets(ageBuckets);
-        int b = mapping.bucketsPerBinade;
-        return Memory.array(8, ageBuckets * b) + 8L * b; // its counts; its cells in merged
+        return Memory.array(8, ageBuckets * mapping.bucketsPerBinade);
     }
 
     private static void checkAgeBuckets(int ageBuckets) {
@@ -546,18 +605,29 @@ public final class WindowedQuantiles {
         }
     }
 
-    /** Object header (12) + 11 references (44) + 11 ints (44) + 3 longs (24), compressed oops. */
-    private static final long INSTANCE_FIELD_BYTES = 12 + 11 * 4 + 11 * 4 + 3 * 8;
+    /** Object header (12) + 6 references (24) + 10 ints (40) + 6 longs and doubles (48), compressed oops. */
+    private static final long INSTANCE_FIELD_BYTES = 12 + 6 * 4 + 10 * 4 + 6 * 8;
 
     /** Returns the number of chunks holding a count array (for tests of the memory figures). */
     int chunkArrays() {
         int arrays = 0;
         for (int c = 0; c < CHUNKS; c++) {
-            if (CHUNK_CELLS.getAcquire(chunkCounts, c) != null) {
+            if (cellsAcquire(c) != null) {
                 arrays++;
             }
         }
         return arrays;
+    }
+
+    /** Returns the number of directory pages installed (for tests of the memory figures). */
+    int directoryPages() {
+        int pages = 0;
+        for (int p = 0; p < PAGES; p++) {
+            if (DIRECTORY_PAGES.getAcquire(directory, p) != null) {
+                pages++;
+            }
+        }
+        return pages;
     }
 
     /** Returns the bucket counts per binade (for tests and documentation). */
@@ -566,43 +636,116 @@ public final class WindowedQuantiles {
     }
 
     /**
-     * Rotates, then merges all age buckets into {@link #merged} in value order and returns the total. Caller holds
-     * {@link #queryLock}. Holds the rotation flag meanwhile, so no bucket is cleared while it is being read.
+     * Takes the rotation flag, so that no bucket is cleared while a query reads: an observer that holds it is
+     * clearing at most K buckets (bounded), so this spins briefly at most.
      */
-    private long snapshot() {
+    private void holdRotation() {
         while (!ROTATING.compareAndSet(this, 0, 1)) {
-            Thread.onSpinWait(); // an observer is rotating: a bounded clear of at most K buckets
+            Thread.onSpinWait();
         }
-        try {
-            rotate(clock.nanoTime());
-            orderChunks();
-            int b = bucketsPerBinade;
-            int needed = (negativeChunks + positiveChunks) * b + SPECIAL_CELLS;
-            if (merged.length < needed) {
-                merged = new long[needed]; // once per newly bound chunk at most
+    }
+
+    /** The count over every age bucket of every cell (zero, infinities, every chunk's array). Query only. */
+    private long total() {
+        long total = 0;
+        for (int cell = 0, end = ageBuckets * SPECIAL_CELLS; cell < end; cell++) {
+            total += (long) COUNTS.getOpaque(specialCounts, cell);
+        }
+        int chunks = Math.min(CHUNKS, (int) CHUNKS_CLAIMED.getAcquire(this));
+        for (int c = 0; c < chunks; c++) {
+            long[] cells = cellsAcquire(c);
+            if (cells == null) {
+                continue; // claimed, not yet published: all zeros
             }
-            long[] m = merged;
-            long total = 0;
-            int position = 0;
-            total += m[position++] = sumOverAges(specialCounts, NEG_INF_CELL, SPECIAL_CELLS);
-            for (int i = 0; i < negativeChunks; i++) {
-                long[] cells = (long[]) CHUNK_CELLS.getAcquire(chunkCounts, orderedChunks[i]);
+            for (int cell = 0; cell < cells.length; cell++) {
+                total += (long) COUNTS.getOpaque(cells, cell);
+            }
+        }
+        return total;
+    }
+
+    /**
+     * Walks the buckets in value order (-Inf; negative binades from the largest magnitude down, each bucket from
+     * the top; zero; positive binades up; +Inf), summing each over the age buckets as it passes, and reports
+     * {@code qs[i]} as the value of the bucket where the running count first exceeds its rank in a window of
+     * {@code n}. Observations added since {@link #total} only move ranks onto earlier buckets of the same walk,
+     * so reported values still never decrease. Query only.
+     */
+    private void walk(double[] qs, double[] out, long n) {
+        walked = 0;
+        nextQuantile = 0;
+        lastValue = Double.NEGATIVE_INFINITY;
+        int b = bucketsPerBinade;
+        if (pass(sumOverAges(specialCounts, NEG_INF_CELL, SPECIAL_CELLS), Double.NEGATIVE_INFINITY, qs, out, n)) {
+            return;
+        }
+        for (int p = PAGES - 1; p >= NEGATIVE_PAGE; p--) {
+            byte[] page = (byte[]) DIRECTORY_PAGES.getAcquire(directory, p);
+            for (int slot = PAGE_MASK; page != null && slot >= 0; slot--) {
+                int entry = (byte) DIRECTORY.getAcquire(page, slot);
+                if (entry <= 0) {
+                    continue;
+                }
+                long[] cells = cellsAcquire(entry - 1);
+                int exponent = ((p << PAGE_SHIFT | slot) & EXPONENT_KEY_MASK) - EXPONENT_BIAS;
                 for (int sub = b - 1; sub >= 0; sub--) {
-                    total += m[position++] = sumOverAges(cells, sub, b);
+                    long count = sumOverAges(cells, sub, b);
+                    if (count != 0 && pass(count, -mapping.representative(sub, exponent), qs, out, n)) {
+                        return;
+                    }
                 }
             }
-            total += m[position++] = sumOverAges(specialCounts, ZERO_CELL, SPECIAL_CELLS);
-            for (int i = negativeChunks, end = negativeChunks + positiveChunks; i < end; i++) {
-                long[] cells = (long[]) CHUNK_CELLS.getAcquire(chunkCounts, orderedChunks[i]);
-                for (int sub = 0; sub < b; sub++) {
-                    total += m[position++] = sumOverAges(cells, sub, b);
-                }
-            }
-            total += m[position] = sumOverAges(specialCounts, POS_INF_CELL, SPECIAL_CELLS);
-            return total;
-        } finally {
-            ROTATING.setRelease(this, 0);
         }
+        if (pass(sumOverAges(specialCounts, ZERO_CELL, SPECIAL_CELLS), 0.0, qs, out, n)) {
+            return;
+        }
+        for (int p = 0; p < NEGATIVE_PAGE; p++) {
+            byte[] page = (byte[]) DIRECTORY_PAGES.getAcquire(directory, p);
+            for (int slot = 0; page != null && slot < PAGE_SIZE; slot++) {
+                int entry = (byte) DIRECTORY.getAcquire(page, slot);
+                if (entry <= 0) {
+                    continue;
+                }
+                long[] cells = cellsAcquire(entry - 1);
+                int exponent = (p << PAGE_SHIFT | slot) - EXPONENT_BIAS;
+                for (int sub = 0; sub < b; sub++) {
+                    long count = sumOverAges(cells, sub, b);
+                    if (count != 0 && pass(count, mapping.representative(sub, exponent), qs, out, n)) {
+                        return;
+                    }
+                }
+            }
+        }
+        if (pass(sumOverAges(specialCounts, POS_INF_CELL, SPECIAL_CELLS), Double.POSITIVE_INFINITY, qs, out, n)) {
+            return;
+        }
+        // unreachable while counts only grow during a query; kept so every out[i] is written
+        while (nextQuantile < qs.length) {
+            out[nextQuantile++] = lastValue;
+        }
+    }
+
+    /**
+     * Passes {@code count} observations of bucket value {@code value}: reports every quantile whose rank they
+     * reach. Returns true once every quantile is reported.
+     */
+    private boolean pass(long count, double value, double[] qs, double[] out, long n) {
+        if (count == 0) {
+            return false;
+        }
+        walked += count;
+        lastValue = value;
+        while (nextQuantile < qs.length) {
+            long rank = Math.max(0, (long) Math.ceil(qs[nextQuantile] * n) - 1);
+            if (rank >= n) {
+                rank = n - 1;
+            }
+            if (walked <= rank) {
+                return false;
+            }
+            out[nextQuantile++] = value;
+        }
+        return true;
     }
 
     private long sumOverAges(long[] cells, int cell, int stride) {
@@ -611,66 +754,6 @@ public final class WindowedQuantiles {
             sum += (long) COUNTS.getOpaque(cells, index);
         }
         return sum;
-    }
-
-    /** Lists the bound chunks in value order: negative ones by descending exponent, then positive ascending. */
-    private void orderChunks() {
-        int claimed = Math.min(CHUNKS, (int) CHUNKS_CLAIMED.getAcquire(this));
-        int m = 0;
-        int negatives = 0;
-        for (int c = 0; c < claimed; c++) {
-            int key = (int) CHUNK_KEYS.getAcquire(chunkKeys, c);
-            // a chunk not yet in the directory has no counts yet (observers find chunks through the directory);
-            // one in it has its array published (stored before the entry), the null test is belt and braces
-            if (key == FREE || (byte) DIRECTORY.getAcquire(directory, key) != c + 1
-                    || CHUNK_CELLS.getAcquire(chunkCounts, c) == null) {
-                continue;
-            }
-            int order = valueOrder(key);
-            int j = m++;
-            while (j > 0 && valueOrder(orderedKeys[j - 1]) > order) {
-                orderedKeys[j] = orderedKeys[j - 1];
-                orderedChunks[j] = orderedChunks[j - 1];
-                j--;
-            }
-            orderedKeys[j] = key;
-            orderedChunks[j] = c;
-            if ((key & SIGN_KEY_BIT) != 0) {
-                negatives++;
-            }
-        }
-        negativeChunks = negatives;
-        positiveChunks = m - negatives;
-    }
-
-    private static int valueOrder(int key) {
-        int exponent = key & EXPONENT_KEY_MASK;
-        return (key & SIGN_KEY_BIT) != 0 ? -exponent : exponent;
-    }
-
-    /** Returns the value reported for a position of {@link #merged}, as laid out by {@link #snapshot}. */
-    private double valueAt(int position) {
-        if (position == 0) {
-            return Double.NEGATIVE_INFINITY;
-        }
-        int b = bucketsPerBinade;
-        int p = position - 1;
-        int negativeCells = negativeChunks * b;
-        if (p < negativeCells) {
-            int key = orderedKeys[p / b];
-            int sub = b - 1 - p % b;
-            return -mapping.representative(sub, (key & EXPONENT_KEY_MASK) - EXPONENT_BIAS);
-        }
-        p -= negativeCells;
-        if (p == 0) {
-            return 0.0;
-        }
-        p--;
-        if (p < positiveChunks * b) {
-            int key = orderedKeys[negativeChunks + p / b];
-            return mapping.representative(p % b, (key & EXPONENT_KEY_MASK) - EXPONENT_BIAS);
-        }
-        return Double.POSITIVE_INFINITY;
     }
 
     private static void validate(double[] qs, double[] out) {

@@ -394,20 +394,44 @@ class WindowedQuantilesTest {
     }
 
     @Test
-    void fixedMemoryIsAFewKilobytesAndEachChunkAddsItsAgeBucketsOfCounts() {
+    void fixedMemoryIsUnderAKilobyteAndEachChunkAddsOnlyItsAgeBucketsOfCounts() {
         long fixed = WindowedQuantiles.bytesPerInstance(ALPHA, 5);
-        // at least the 4096-entry byte directory, at most a few KB beyond it
-        assertTrue(fixed > 4096 && fixed < 6 * 1024, "fixed bytes " + fixed);
-        // one chunk: an array of K x 36 longs (16-byte header) plus 36 longs of query scratch
-        assertEquals(16 + 8L * 5 * 36 + 8L * 36, WindowedQuantiles.bytesPerChunk(ALPHA, 5));
+        // fields, 32 chunk and 32 page references, 5 x 3 special cells: no 4096-entry directory up front
+        assertTrue(fixed > 400 && fixed < 1024, "fixed bytes " + fixed);
+        // one chunk: an array of K x 36 longs (16-byte header), no query scratch
+        assertEquals(16 + 8L * 5 * 36, WindowedQuantiles.bytesPerChunk(ALPHA, 5));
         // a further age bucket adds 3 special cells (24 bytes, already 8-aligned) and 36 longs per chunk
         assertEquals(8L * 3, WindowedQuantiles.bytesPerInstance(ALPHA, 6) - fixed);
         assertEquals(8L * 36, WindowedQuantiles.bytesPerChunk(ALPHA, 6) - WindowedQuantiles.bytesPerChunk(ALPHA, 5));
-        // a latency summary over 6 binades stays far below the old fixed 60 KB
-        long sixBinades = fixed + 6 * WindowedQuantiles.bytesPerChunk(ALPHA, 5);
-        assertTrue(sixBinades < 16 * 1024, "6 binades: " + sixBinades);
+        assertEquals(16 + 128, WindowedQuantiles.BYTES_PER_DIRECTORY_PAGE);
+        // a latency summary over 6 binades in one page stays below 10 KB
+        long sixBinades = fixed + 6 * WindowedQuantiles.bytesPerChunk(ALPHA, 5)
+                + WindowedQuantiles.BYTES_PER_DIRECTORY_PAGE;
+        assertTrue(sixBinades < 10 * 1024, "6 binades: " + sixBinades);
         assertThrows(IllegalArgumentException.class, () -> WindowedQuantiles.bytesPerChunk(ALPHA, 0));
         assertThrows(IllegalArgumentException.class, () -> WindowedQuantiles.bytesPerChunk(0.9, 5));
+    }
+
+    @Test
+    void directoryPagesAreInstalledOnlyForTheRangesObserved() {
+        WindowedQuantiles s = sketch();
+        s.observe(0.0);
+        s.observe(Double.POSITIVE_INFINITY);
+        s.observe(Double.NaN);
+        s.observe(Double.MIN_VALUE); // subnormal: the zero cell
+        assertEquals(0, s.directoryPages(), "zero, subnormals and non-finite values need no page");
+        s.observe(0.003);
+        s.observe(0.25);
+        assertEquals(1, s.directoryPages(), "[2^-127, 1) is one page");
+        s.observe(1.5);
+        s.observe(1e30);
+        assertEquals(2, s.directoryPages(), "[1, 2^128) is another");
+        s.observe(-2.0);
+        assertEquals(3, s.directoryPages(), "negative values have pages of their own");
+        double[] out = new double[3];
+        s.quantiles(new double[] {0.0, 0.5, 1.0}, out);
+        assertEquals(-2.0, out[0], 2.0 * ALPHA);
+        assertEquals(Double.POSITIVE_INFINITY, out[2]);
     }
 
     @Test
