@@ -8,6 +8,12 @@
 #                                 thread count in $THREADS (default "1 2"), counter handles also at
 #                                 $COUNTER_THREADS (default 8: no cliff when threads share a stripe);
 #                                 about 90 minutes on 2 cores
+#   jmh/run-benchmarks.sh scale   the scale harness (io.promptly.jmh.ScaleHarness): for each kind (counter, gauge,
+#                                 histogram, summary) and size in $SIZES (default "10000 100000 1000000"), Promptly
+#                                 and client_java each build the registry in a JVM of their own (-Xmx$SCALE_HEAP,
+#                                 default 6g) and report build time, retained B/series and one scrape per format;
+#                                 about 10 minutes (summaries at 1M series need about 7 GB for client_java: set
+#                                 SIZES or SCALE_HEAP to fit the machine)
 #
 # Environment: SKIP_BUILD=1 reuses jmh/target/benchmarks.jar; THREADS, COUNTER_THREADS, TIMING (full mode: JMH
 # fork/iteration flags, default "-f 3 -wi 5 -w 2s -i 5 -r 2s"); OUT_DIR (default
@@ -38,6 +44,19 @@ run_jmh() { # name, then JMH arguments
 }
 
 case "$mode" in
+    scale)
+        mkdir -p "$out"
+        : > "$out/scale.txt"
+        for kind in counter gauge histogram summary; do
+            for size in ${SIZES:-10000 100000 1000000}; do
+                for client in client_java promptly; do
+                    java -Xmx"${SCALE_HEAP:-6g}" -XX:+UseParallelGC -cp "$jar" io.promptly.jmh.ScaleHarness \
+                        "$client" "$kind" "$size" | tee -a "$out/scale.txt"
+                done
+            done
+        done
+        exit 0
+        ;;
     smoke)
         exec java -jar "$jar" 'io\.promptly\.jmh\.CounterIncBenchmark\.promptlyHandle$' \
             -f 1 -wi 0 -i 1 -r 1s -t 1 -foe true -prof gc
@@ -66,7 +85,7 @@ case "$mode" in
         run_jmh native "${timing[@]}" "$native"
         ;;
     *)
-        echo "usage: $0 [smoke|quick|full]" >&2
+        echo "usage: $0 [smoke|quick|full|scale]" >&2
         exit 2
         ;;
 esac
