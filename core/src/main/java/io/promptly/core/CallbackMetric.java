@@ -4,8 +4,12 @@ import java.util.function.DoubleSupplier;
 
 /**
  * A gauge or counter whose series' values are read from callbacks at scrape time (pool sizes, CPU seconds,
- * anything another component already counts). A callback that throws is skipped for that scrape; the other
- * series and families are still written.
+ * anything another component already counts). A callback that throws a {@code RuntimeException} drops its own
+ * sample from that scrape, and so does a counter callback that returns NaN or a negative value (a counter total
+ * must be neither; {@code +Inf} is a valid total, as for {@link Counter#inc(double)}); every other series and
+ * family is still written, and the drop is reported to the sink ({@link MetricSink#sampleDropped}: the scrape
+ * self-metrics count it as {@code promptly_scrape_errors_total{cause="dropped_sample"}}). A gauge callback may
+ * return any double, NaN and infinities included.
  *
  * <pre>{@code
  * CallbackMetric.gauge("queue_depth").help("Items queued.").labelNames("queue").build()
@@ -56,10 +60,15 @@ public final class CallbackMetric extends Metric<CallbackMetric.Series> {
         try {
             value = callback.getAsDouble();
         } catch (RuntimeException e) {
-            return; // documented: a failing source drops its sample, never the scrape
+            sink.sampleDropped(metadata(), MetricSink.CAUSE_CALLBACK_THREW); // its sample only, never the scrape
+            return;
         }
         if (metadata().type() == MetricType.COUNTER) {
-            if (value >= 0 && value < 0x1p63 && value == Math.rint(value)) {
+            if (!(value >= 0)) {
+                sink.sampleDropped(metadata(), MetricSink.CAUSE_CALLBACK_VALUE); // NaN or negative: no valid total
+                return;
+            }
+            if (value < 0x1p63 && value == Math.rint(value)) {
                 sink.counter(handle.labels, (long) value, 0.0);
             } else {
                 sink.counter(handle.labels, 0L, value);

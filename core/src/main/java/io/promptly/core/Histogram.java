@@ -7,6 +7,13 @@ package io.promptly.core;
  * {@code _count} is derived from the bucket counts read in the same pass, so it always equals the {@code +Inf}
  * bucket.
  *
+ * <p><b>Negative values, −Inf and NaN</b> are recorded like any other value: counted in their bucket (the first
+ * bound at or above them; NaN in {@code +Inf}) and added to the sum, which text 0.0.4 and protobuf show as it is
+ * (both allow any sum). OpenMetrics 1.0 treats a histogram's sum and count as counters — never negative, never
+ * NaN, never falling — so from the first such observation on, a series is written there without {@code _sum}
+ * and {@code _count} (its {@code +Inf} bucket still carries the count), as every series of a histogram with a
+ * negative bound is. Nothing recorded is lost: the other formats and {@link HistogramHandle#sum()} keep it.
+ *
  * <p><b>Native</b> (opt-in: {@link Builder#nativeHistogram()} alongside classic, {@link Builder#nativeOnly()}
  * without): Prometheus' exponential buckets, written in the protobuf format only. At schema {@code s} the base
  * is {@code 2^(2^-s)}; bucket {@code i} holds magnitudes in {@code (base^(i-1), base^i]} (a value on a boundary

@@ -24,6 +24,8 @@ public final class HistogramHandle {
     /** The native part's reusable read view; also the collection lock. Null when native is off. */
     private final NativeHistogramView view;
     private final ExemplarSlots exemplars;
+    /** Set for good by the first negative, -Inf or NaN observation: the sum may then fall, or be NaN. */
+    private volatile boolean sumNotACounter;
 
     HistogramHandle(SeriesLabels labels, HistogramConfig config) {
         this.labels = labels;
@@ -42,6 +44,9 @@ public final class HistogramHandle {
      * Prometheus' Go client does. Native buckets: see {@link Histogram}.
      */
     public void observe(double value) {
+        if (!(value >= 0)) {
+            sumStopsBeingACounter();
+        }
         if (nativeBuckets == null) {
             cells.addOneAndDouble(buckets.indexOf(value), sumSlot, value);
             return;
@@ -79,7 +84,7 @@ public final class HistogramHandle {
             throw new IllegalStateException("single-writer blocks cover classic-only histograms; series " + labels
                     + " records native buckets");
         }
-        return new SingleWriterHistogram(buckets, cells.newOwnedBlock(), sumSlot);
+        return new SingleWriterHistogram(this, buckets, cells.newOwnedBlock(), sumSlot);
     }
 
     /** The number of observations so far. */
@@ -112,11 +117,18 @@ public final class HistogramHandle {
         return labels;
     }
 
+    /** Marks the sum as no longer a counter (a negative value, -Inf or NaN went into it); sticky. */
+    void sumStopsBeingACounter() {
+        if (!sumNotACounter) {
+            sumNotACounter = true;
+        }
+    }
+
     void collect(MetricSink sink) {
         sink.histogramStart(labels);
         if (nativeBuckets == null) {
             long cumulative = classicBuckets(sink);
-            sink.histogramEnd(labels, cumulative, cells.readDouble(sumSlot));
+            sink.histogramEnd(labels, cumulative, cells.readDouble(sumSlot), !sumNotACounter);
             return;
         }
         synchronized (view) {
@@ -130,7 +142,7 @@ public final class HistogramHandle {
                 sink.histogramBucket(labels, buckets.le(0), cumulative, exemplars.get(0));
             }
             sink.histogramNative(labels, view);
-            sink.histogramEnd(labels, cumulative, cells.readDouble(sumSlot));
+            sink.histogramEnd(labels, cumulative, cells.readDouble(sumSlot), !sumNotACounter);
         }
     }
 

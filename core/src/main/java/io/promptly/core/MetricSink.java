@@ -28,6 +28,20 @@ package io.promptly.core;
  * <p>A sink is driven by one thread at a time; implementations need not be thread-safe.
  */
 public interface MetricSink {
+    /** {@link #sampleDropped} cause: a callback threw while its sample was read. */
+    String CAUSE_CALLBACK_THREW = "callback_threw";
+    /** {@link #sampleDropped} cause: a callback returned a value its type cannot carry (a counter's NaN or −1). */
+    String CAUSE_CALLBACK_VALUE = "callback_value";
+
+    /**
+     * A sample of the current family was left out of this scrape for {@code cause} (one of the {@code CAUSE_}
+     * constants): nothing was written for it, and the rest of the scrape goes on. The default ignores it; the
+     * exposition writers count it (a scrape's self-metrics report the count).
+     */
+    default void sampleDropped(MetricMetadata family, String cause) {
+        // nothing written, nothing to undo
+    }
+
     /** Begins a family; its samples follow until {@link #endFamily}. */
     void family(MetricMetadata family);
 
@@ -78,6 +92,15 @@ public interface MetricSink {
     /** Ends one histogram series: {@code count} equals the {@code +Inf} bucket's cumulative count. */
     void histogramEnd(SeriesLabels series, long count, double sum);
 
+    /**
+     * Ends one histogram series, saying whether its sum is still a counter: false once the series has observed a
+     * negative value, −Inf or NaN (OpenMetrics then leaves out {@code _sum} and {@code _count}, as it does for a
+     * histogram with a negative bound). The default drops the flag.
+     */
+    default void histogramEnd(SeriesLabels series, long count, double sum, boolean sumIsCounter) {
+        histogramEnd(series, count, sum);
+    }
+
     /** Begins one summary series. */
     void summaryStart(SeriesLabels series);
 
@@ -96,4 +119,13 @@ public interface MetricSink {
 
     /** Ends one summary series. */
     void summaryEnd(SeriesLabels series, long count, double sum);
+
+    /**
+     * Ends one summary series, saying whether its sum is still a counter: false once the series has observed a
+     * negative value, −Inf or NaN (OpenMetrics then leaves out {@code _sum} and {@code _count}). The default
+     * drops the flag.
+     */
+    default void summaryEnd(SeriesLabels series, long count, double sum, boolean sumIsCounter) {
+        summaryEnd(series, count, sum);
+    }
 }

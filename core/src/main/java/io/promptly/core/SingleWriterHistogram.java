@@ -20,8 +20,10 @@ public final class SingleWriterHistogram {
     private final Buckets buckets;
     private final long[] block;
     private final int sumIndex;
+    private final HistogramHandle owner;
 
-    SingleWriterHistogram(Buckets buckets, long[] block, int sumSlot) {
+    SingleWriterHistogram(HistogramHandle owner, Buckets buckets, long[] block, int sumSlot) {
+        this.owner = owner;
         this.buckets = buckets;
         this.block = block;
         this.sumIndex = Stripes.PAD_LONGS + sumSlot;
@@ -34,5 +36,8 @@ public final class SingleWriterHistogram {
         LONGS.setOpaque(block, bucket, block[bucket] + 1L);
         double sum = Double.longBitsToDouble(block[sumIndex]) + value;
         LONGS.setOpaque(block, sumIndex, Double.doubleToRawLongBits(sum));
+        if (!(value >= 0)) {
+            owner.sumStopsBeingACounter();
+        }
     }
 }

@@ -13,8 +13,17 @@ import java.util.Arrays;
  * lock-free and allocation-free, except that the first value in a new binade allocates that binade's counts. Memory
  * per series follows the binades it has seen, not the number of observations: at 1% and 5 age buckets about 0.5 KB
  * fixed plus 1.4 KB per binade (and 144 B per 128-binade directory page in use), so a latency series spanning 6
- * binades (e.g. 4 ms to 250 ms) takes about 9.1 KB and one using all 32 about 47 KB; none without quantiles. Window semantics, special values, the exact bound and
- * memory figures: see {@code io.promptly.core.quantile.WindowedQuantiles}.
+ * binades (e.g. 4 ms to 250 ms) takes about 9.1 KB and one using all 32 about 47 KB; none without quantiles.
+ * Window semantics, special values, the exact bound and memory figures: see
+ * {@code io.promptly.core.quantile.WindowedQuantiles}.
+ *
+ * <p><b>Negative values, −Inf and NaN</b> are recorded: they go into {@code _count} and {@code _sum}, and (but
+ * NaN, which the quantiles ignore) into the window, so text 0.0.4 and protobuf, which allow any value, show
+ * negative quantiles and a negative or NaN sum as they are. OpenMetrics 1.0 allows neither a negative quantile
+ * value nor a negative or NaN sum (the count and sum are counters there): from a series' first such observation
+ * on, OpenMetrics writes it without {@code _sum} and {@code _count}, and leaves out any quantile whose estimate is
+ * negative in that scrape (counted as a dropped sample). Nothing recorded is lost:
+ * {@link SummaryHandle#sum()} and the other formats keep it.
  *
  * <pre>{@code
  * Summary latency = Summary.builder("request_seconds").help("Latency.").quantiles(0.5, 0.9, 0.99).register();

@@ -16,6 +16,8 @@ public final class SummaryHandle {
     private final StripedCells cells = new StripedCells(2);
     /** The quantile sketch over the sliding window; null when the summary reports no quantiles. */
     private final WindowedQuantiles window;
+    /** Set for good by the first negative, -Inf or NaN observation: the sum may then fall, or be NaN. */
+    private volatile boolean sumNotACounter;
     /** Scratch for one scrape's quantile values; scrapes of this series serialise on it. */
 
     SummaryHandle(SeriesLabels labels, SummaryConfig config) {
@@ -34,6 +36,9 @@ public final class SummaryHandle {
      * summed, but ignored by the quantiles).
      */
     public void observe(double value) {
+        if (!(value >= 0) && !sumNotACounter) {
+            sumNotACounter = true;
+        }
         cells.addOneAndDouble(COUNT, SUM, value);
         if (window != null) {
             window.observe(value);
@@ -65,7 +70,7 @@ public final class SummaryHandle {
                 sink.summaryQuantile(labels, config.quantileLabels[i], quantileValues[i]);
             }
         }
-        sink.summaryEnd(labels, cells.readLong(COUNT), cells.readDouble(SUM));
+        sink.summaryEnd(labels, cells.readLong(COUNT), cells.readDouble(SUM), !sumNotACounter);
     }
 
     SummaryConfig config() {

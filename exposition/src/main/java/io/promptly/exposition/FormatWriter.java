@@ -17,4 +17,11 @@ interface FormatWriter extends MetricSink {
 
     /** Ends a scrape (OpenMetrics writes {@code # EOF}). */
     void finish();
+
+    /**
+     * Samples left out of the scrape since {@link #start()}: those a collectable reported dropped
+     * ({@link io.promptly.core.MetricSink#sampleDropped}), and those this format cannot carry (an OpenMetrics
+     * negative quantile, a protobuf metric that outgrew its replayed family's announced length).
+     */
+    long droppedSamples();
 }

@@ -38,6 +38,8 @@ final class OpenMetricsWriter implements FormatWriter {
     private final SamplePrefix plainName = new SamplePrefix();
     /** Whether the current histogram series has a bucket bound below zero (then no {@code _sum}). */
     private boolean negativeBound;
+    /** Samples left out of this scrape (see {@link FormatWriter#droppedSamples}). */
+    private long droppedSamples;
 
     OpenMetricsWriter(ExpositionBuffer buffer) {
         this.buffer = buffer;
@@ -66,6 +68,7 @@ final class OpenMetricsWriter implements FormatWriter {
         bucketName.clear();
         plainName.clear();
         negativeBound = false;
+        droppedSamples = 0;
     }
 
     @Override
@@ -177,8 +180,15 @@ final class OpenMetricsWriter implements FormatWriter {
 
     @Override
     public void histogramEnd(SeriesLabels series, long count, double sum) {
-        // the spec ties them: _count appears if and only if _sum does, and a negative bound forbids _sum
-        if (!negativeBound) {
+        // a custom collectable says nothing about its history: judge by the sum it reports now
+        histogramEnd(series, count, sum, sum >= 0);
+    }
+
+    @Override
+    public void histogramEnd(SeriesLabels series, long count, double sum, boolean sumIsCounter) {
+        // the spec ties them: _count appears if and only if _sum does; a negative bound forbids _sum, and a sum
+        // that a negative value, -Inf or NaN went into is no counter (never negative, never NaN) any more
+        if (!negativeBound && sumIsCounter && sum >= 0) {
             writeCount(series, count);
             writeSum(series, sum);
         }
@@ -197,13 +207,37 @@ final class OpenMetricsWriter implements FormatWriter {
 
     @Override
     public void summaryQuantile(SeriesLabels series, EncodedLabel quantile, double value) {
+        // OpenMetrics quantile values are never negative (NaN, an empty window, is allowed): a negative estimate
+        // is left out of this format
+        if (value < 0) {
+            droppedSamples++;
+            return;
+        }
         TextSamples.doubleLine(buffer, plainName, series, quantile, value);
     }
 
     @Override
     public void summaryEnd(SeriesLabels series, long count, double sum) {
-        writeCount(series, count);
-        writeSum(series, sum);
+        summaryEnd(series, count, sum, sum >= 0);
+    }
+
+    @Override
+    public void summaryEnd(SeriesLabels series, long count, double sum, boolean sumIsCounter) {
+        // count and sum are counters: left out (both) once a negative value, -Inf or NaN went into the sum
+        if (sumIsCounter && sum >= 0) {
+            writeCount(series, count);
+            writeSum(series, sum);
+        }
+    }
+
+    @Override
+    public void sampleDropped(MetricMetadata family, String cause) {
+        droppedSamples++;
+    }
+
+    @Override
+    public long droppedSamples() {
+        return droppedSamples;
     }
 
     private void writeCount(SeriesLabels series, long count) {

@@ -22,6 +22,8 @@ final class PrometheusTextWriter implements FormatWriter {
     private static final byte[] UNTYPED = TextSamples.ascii("untyped");
 
     private final ExpositionBuffer buffer;
+    /** Samples left out of this scrape (see {@link FormatWriter#droppedSamples}). */
+    private long droppedSamples;
     private byte[] name = TextSamples.NONE;
     /** {@code _info} while writing an info family, else empty. */
     private byte[] gaugeSuffix = TextSamples.NONE;
@@ -48,6 +50,17 @@ final class PrometheusTextWriter implements FormatWriter {
         gaugeName.clear();
         bucketName.clear();
         plainName.clear();
+        droppedSamples = 0;
+    }
+
+    @Override
+    public void sampleDropped(MetricMetadata family, String cause) {
+        droppedSamples++;
+    }
+
+    @Override
+    public long droppedSamples() {
+        return droppedSamples;
     }
 
     @Override

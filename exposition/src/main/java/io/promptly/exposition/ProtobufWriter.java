@@ -179,9 +179,17 @@ final class ProtobufWriter implements FormatWriter {
         return oversized[i];
     }
 
-    /** Metrics dropped because a replayed family outgrew the length announced for it. */
-    long droppedSamples() {
+    @Override
+    public long droppedSamples() {
         return droppedSamples;
+    }
+
+    @Override
+    public void sampleDropped(MetricMetadata family, String cause) {
+        // a family left for replay is collected up to three times: count its drops once, in the pass that writes
+        if (mode == WHOLE || mode == BUDGET) {
+            droppedSamples++;
+        }
     }
 
     /** Starts a counting replay: the next family is measured, not kept; read it with {@link #countedBody()}. */

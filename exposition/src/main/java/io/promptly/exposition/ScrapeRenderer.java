@@ -153,11 +153,13 @@ public final class ScrapeRenderer {
     }
 
     /**
-     * Samples the last render dropped: protobuf metrics of a family above the hold limit that grew between
-     * the pass that measured its length and the pass that wrote it (they appear again in the next scrape).
+     * Samples the last render left out: those a collectable dropped (a callback that threw or returned a value its
+     * type cannot carry), OpenMetrics quantile estimates below zero (that format forbids them), and protobuf
+     * metrics of a family above the hold limit that grew between the pass that measured its length and the pass
+     * that wrote it (they appear again in the next scrape).
      */
     public long droppedSamples() {
-        return protobuf.droppedSamples();
+        return format == null ? 0 : writer(format).droppedSamples();
     }
 
     private void collect(Registry registry, ExpositionFormat format, Predicate<MetricMetadata> filter,
