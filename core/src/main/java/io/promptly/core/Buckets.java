@@ -1,5 +1,7 @@
 package io.promptly.core;
 
+import java.math.BigDecimal;
+
 import java.util.Arrays;
 
 /**
@@ -57,37 +59,56 @@ public final class Buckets {
     }
 
     /**
-     * {@code count} bounds starting at {@code start}, each {@code width} above the last.
+     * {@code count} bounds starting at {@code start}, each {@code width} above the last: bound {@code i} is the
+     * double nearest to the exact decimal {@code start + i × width}, with {@code start} and {@code width} read as
+     * the shortest decimals that name them ({@link Double#toString}), so {@code linear(0.1, 0.1, 10)} gives 0.1,
+     * 0.2, 0.3, … 1.0 (not 0.30000000000000004 or 0.7000000000000001). Each bound is computed on its own (no
+     * error accumulates).
      *
-     * @throws IllegalArgumentException when count &lt; 1 or width ≤ 0
+     * @throws IllegalArgumentException when count &lt; 1, width ≤ 0, or start or width is not finite
      */
     public static double[] linear(double start, double width, int count) {
-        if (count < 1 || !(width > 0)) {
-            throw new IllegalArgumentException("linear buckets need count ≥ 1 and width > 0, got count " + count
-                    + " and width " + width);
+        if (count < 1 || !(width > 0) || !Double.isFinite(width) || !Double.isFinite(start)) {
+            throw new IllegalArgumentException("linear buckets need count ≥ 1, a finite start and a finite width > 0,"
+                    + " got count " + count + ", start " + start + " and width " + width);
         }
+        // in decimal: start and width as written (their shortest round-tripping decimals), so 0.1 + 2 x 0.1 is
+        // the double nearest 0.3, not 0.30000000000000004
+        BigDecimal first = new BigDecimal(Double.toString(start));
+        BigDecimal step = new BigDecimal(Double.toString(width));
         double[] b = new double[count];
         for (int i = 0; i < count; i++) {
-            b[i] = start + i * width;
+            b[i] = first.add(step.multiply(BigDecimal.valueOf(i))).doubleValue();
         }
         return b;
     }
 
     /**
-     * {@code count} bounds starting at {@code start}, each {@code factor} times the last.
+     * {@code count} bounds starting at {@code start}, each {@code factor} times the last: bound {@code i} is the
+     * double nearest to the exact decimal {@code start × factor^i}, with {@code start} and {@code factor} read as
+     * the shortest decimals that name them ({@link Double#toString}), so {@code exponential(0.1, 3, 5)} gives
+     * 0.1, 0.3, 0.9, 2.7, 8.1 (not 0.30000000000000004 or 2.7000000000000006).
      *
-     * @throws IllegalArgumentException when count &lt; 1, start ≤ 0 or factor ≤ 1
+     * @throws IllegalArgumentException when count &lt; 1, start ≤ 0 or factor ≤ 1, either is not finite, or a
+     *                                  bound would be infinite
      */
     public static double[] exponential(double start, double factor, int count) {
-        if (count < 1 || !(start > 0) || !(factor > 1)) {
-            throw new IllegalArgumentException("exponential buckets need count ≥ 1, start > 0 and factor > 1, got "
-                    + "count " + count + ", start " + start + ", factor " + factor);
+        if (count < 1 || !(start > 0) || !(factor > 1) || !Double.isFinite(start) || !Double.isFinite(factor)) {
+            throw new IllegalArgumentException("exponential buckets need count ≥ 1, a finite start > 0 and a finite"
+                    + " factor > 1, got count " + count + ", start " + start + ", factor " + factor);
         }
+        BigDecimal first = new BigDecimal(Double.toString(start));
+        BigDecimal ratio = new BigDecimal(Double.toString(factor));
         double[] b = new double[count];
-        double v = start;
+        BigDecimal exact = first;
         for (int i = 0; i < count; i++) {
-            b[i] = v;
-            v *= factor;
+            double bound = exact.doubleValue();
+            if (Double.isInfinite(bound)) {
+                throw new IllegalArgumentException("exponential buckets start " + start + ", factor " + factor
+                        + ": bound " + i + " of " + count + " is beyond the largest double");
+            }
+            b[i] = bound;
+            exact = exact.multiply(ratio);
         }
         return b;
     }
