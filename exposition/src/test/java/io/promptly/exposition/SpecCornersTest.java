@@ -160,4 +160,112 @@ class SpecCornersTest {
         assertThrows(IllegalArgumentException.class, () -> Exemplar.of(1, Labels.of("1bad", "x"), 0));
         Exemplar.of(1, Labels.of("trace_id", "x".repeat(120)), 0); // exactly 128
     }
+
+    @ParameterizedTest
+    @ValueSource(doubles = {-5.0, Double.NEGATIVE_INFINITY, Double.NaN, -Double.MIN_VALUE})
+    void aHistogramWithNonNegativeBoundsThatObservedABadValueLeavesOutSumAndCountInOpenMetricsForGood(double bad) {
+        Registry r = new Registry();
+        Histogram h = Histogram.builder("job_seconds").buckets(1, 2).register(r);
+        h.observe(0.5);
+        h.observe(bad);
+        h.observe(10); // the sum may be back above zero: it is still no counter
+        List<Sample> om = StrictOpenMetricsParser.samples(openMetrics(r));
+        assertFalse(hasSample(om, "job_seconds_sum"));
+        assertFalse(hasSample(om, "job_seconds_count"));
+        assertEquals(3, om.stream().filter(s -> "+Inf".equals(s.labels().get("le"))).findFirst().get().value());
+        // text 0.0.4 and protobuf keep what was recorded
+        List<Sample> text = TextFormatParser.parse(text(r));
+        assertEquals(3, value(text, "job_seconds_count"));
+        assertEquals(Double.doubleToLongBits(0.5 + bad + 10), Double.doubleToLongBits(value(text, "job_seconds_sum")));
+        Metrics.Histogram proto = protobuf(r).get(0).getMetric(0).getHistogram();
+        assertEquals(3, proto.getSampleCount());
+        assertEquals(Double.doubleToLongBits(0.5 + bad + 10), Double.doubleToLongBits(proto.getSampleSum()));
+    }
+
+    @Test
+    void aHistogramThatOnlyObservedNonNegativeValuesKeepsSumAndCountInOpenMetrics() {
+        Registry r = new Registry();
+        Histogram h = Histogram.builder("job_seconds").buckets(1, 2).labelNames("job").register(r);
+        h.labels("good").observe(0.0);
+        h.labels("good").observe(-0.0); // not negative
+        h.labels("bad").observe(-1);
+        List<Sample> om = StrictOpenMetricsParser.samples(openMetrics(r));
+        assertEquals(1, om.stream().filter(s -> s.name().equals("job_seconds_count")).count());
+        assertTrue(om.stream().anyMatch(s -> s.name().equals("job_seconds_sum") && "good".equals(s.labels().get("job"))));
+        assertFalse(om.stream().anyMatch(s -> s.name().equals("job_seconds_sum") && "bad".equals(s.labels().get("job"))));
+    }
+
+    @ParameterizedTest
+    @ValueSource(doubles = {-5.0, Double.NEGATIVE_INFINITY, Double.NaN})
+    void aSummaryThatObservedANegativeOrNaNValueStaysValidOpenMetrics(double bad) {
+        Registry r = new Registry();
+        Summary s = Summary.builder("lag_seconds").quantiles(0.0, 0.5, 1.0).register(r);
+        s.observe(bad);
+        s.observe(2.0);
+        s.observe(3.0);
+        List<Sample> om = StrictOpenMetricsParser.samples(openMetrics(r));
+        assertFalse(hasSample(om, "lag_seconds_sum"));
+        assertFalse(hasSample(om, "lag_seconds_count"));
+        // quantile 0 is the bad value when it is negative: left out of OpenMetrics, which forbids it; the others stay
+        boolean negativeMinimum = bad < 0;
+        assertEquals(negativeMinimum ? 2 : 3, om.stream().filter(x -> x.name().equals("lag_seconds")).count());
+        // text and protobuf show what was recorded
+        List<Sample> text = TextFormatParser.parse(text(r));
+        assertEquals(3, value(text, "lag_seconds_count"));
+        Metrics.Summary proto = protobuf(r).get(0).getMetric(0).getSummary();
+        assertEquals(3, proto.getSampleCount());
+        if (negativeMinimum) {
+            assertTrue(proto.getQuantile(0).getValue() < 0);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(doubles = {Double.NaN, -1.0, -0.5, Double.NEGATIVE_INFINITY})
+    void aCounterCallbackReturningAValueNoCounterCanCarryDropsOnlyItsOwnSample(double bad) throws Exception {
+        Registry r = new Registry();
+        io.promptly.core.CallbackMetric cb = io.promptly.core.CallbackMetric.counter("jobs").labelNames("queue")
+                .register(r);
+        cb.addSeries(() -> bad, "broken");
+        cb.addSeries(() -> 7, "fine");
+        cb.addSeries(() -> { throw new IllegalStateException("pool closed"); }, "throws");
+        Counter.builder("other").register(r).inc();
+        List<Sample> om = StrictOpenMetricsParser.samples(openMetrics(r));
+        assertEquals(List.of("fine"), om.stream().filter(x -> x.name().equals("jobs_total"))
+                .map(x -> x.labels().get("queue")).toList());
+        assertEquals(1, value(om, "other_total"));
+        List<Sample> text = TextFormatParser.parse(text(r));
+        assertEquals(1, text.stream().filter(x -> x.name().equals("jobs_total")).count());
+        assertEquals(1, protobuf(r).stream().filter(f -> f.getName().equals("jobs_total")).findFirst().get()
+                .getMetricCount());
+        // both drops are reported to the renderer, in every format
+        for (ExpositionFormat format : ExpositionFormat.values()) {
+            ScrapeRenderer renderer = new ScrapeRenderer();
+            renderer.render(r, format);
+            assertEquals(2, renderer.droppedSamples(), format.name());
+        }
+    }
+
+    @Test
+    void aCounterCallbackReturningInfinityIsAValidTotal() {
+        Registry r = new Registry();
+        io.promptly.core.CallbackMetric.counter("overflowed").register(r).addSeries(() -> Double.POSITIVE_INFINITY);
+        assertEquals(Double.POSITIVE_INFINITY, value(StrictOpenMetricsParser.samples(openMetrics(r)), "overflowed_total"));
+    }
+
+    @Test
+    void linearAndExponentialBucketsAreTheDecimalsUsersMeant() {
+        double[] linear = io.promptly.core.Buckets.linear(0.1, 0.1, 10);
+        for (int i = 0; i < 10; i++) {
+            assertEquals(new BigDecimal("0.1").multiply(BigDecimal.valueOf(i + 1)).doubleValue(), linear[i]);
+        }
+        Registry r = new Registry();
+        Histogram.builder("sizes").buckets(io.promptly.core.Buckets.linear(0.1, 0.1, 10)).register(r).observe(0.3);
+        Histogram.builder("waits").buckets(io.promptly.core.Buckets.exponential(0.1, 3, 5)).register(r).observe(1);
+        List<String> les = StrictOpenMetricsParser.samples(openMetrics(r)).stream()
+                .map(x -> x.labels().get("le")).filter(le -> le != null).toList();
+        assertEquals(List.of("0.1", "0.2", "0.3", "0.4", "0.5", "0.6", "0.7", "0.8", "0.9", "1.0", "+Inf",
+                "0.1", "0.3", "0.9", "2.7", "8.1", "+Inf"), les);
+        assertThrows(IllegalArgumentException.class, () -> io.promptly.core.Buckets.exponential(1e300, 1e10, 3));
+        assertThrows(IllegalArgumentException.class, () -> io.promptly.core.Buckets.linear(Double.NaN, 1, 3));
+    }
 }
