@@ -15,7 +15,12 @@ import java.util.Arrays;
  * {@code relativeError} given to the constructor, whenever {@code v[r(q)]} is a normal finite double whose binade
  * holds a bucket chunk (below). Special values are reported exactly: {@code 0} for zero and subnormals (so the
  * error there is absolute and below {@link Double#MIN_NORMAL}), {@code ±Infinity} for infinities. Reported values
- * never decrease as {@code q} grows. With no observation in the window every quantile is {@code NaN}.
+ * never decrease as {@code q} grows. With no observation in the window every quantile is {@code NaN}. Every
+ * reported value is also clamped to {@code [min, max]} of the values in the window (each age bucket keeps its
+ * smallest and largest value), so no estimate lies outside the data, a window of one repeated value reports that
+ * value exactly, and the bound above still holds (clamping only moves an estimate towards {@code v[r(q)]}); a
+ * quantile whose rank is {@code 0} or {@code n-1} (such as {@code q = 0} and {@code q = 1}) reports the window's
+ * minimum or maximum itself, exactly.
  *
  * <h2>Buckets</h2>
  * A DDSketch-like log-bucket sketch, indexed without a logarithm: the top 12 bits of a double (sign and exponent)
@@ -59,7 +64,8 @@ import java.util.Arrays;
  * <h2>Threads and cost</h2>
  * {@link #observe} may be called from any number of threads: no lock, two plain array reads for the binade (its
  * directory page, its entry), one for its chunk's cell array, one table read, one {@code getAndAdd} on a
- * {@code long} cell (no observation is lost). It allocates only on the first observation of a (sign, binade): the
+ * {@code long} cell (no observation is lost), plus two plain reads and compares for the age bucket's extremes (a
+ * CAS only when one moves). It allocates only on the first observation of a (sign, binade): the
  * thread that claims the chunk allocates its cell array ({@link #bytesPerChunk}), at most {@value #CHUNKS} times
  * per instance, and the directory page if it is the first of its 128 binades; in steady state it allocates
  * nothing. Threads observing a new binade at the same time all count their values: one binds the chunk, the others
@@ -79,7 +85,7 @@ import java.util.Arrays;
  * at construction (fields, the zero and infinity cells, the chunk and directory-page references), plus
  * {@link #bytesPerChunk} for each chunk in use (its {@code K} age buckets of counts) and
  * {@link #BYTES_PER_DIRECTORY_PAGE} for each directory page in use (128 binades of one sign each). For α = 1% and
- * K = 5: 432 bytes fixed and 1,456 bytes (≈ 1.4 KB) per binade (the chunk table's references grow with them, by
+ * K = 5: 512 bytes fixed and 1,456 bytes (≈ 1.4 KB) per binade (the chunk table's references grow with them, by
  * doubling), so a latency summary spanning 6 binades (e.g. 3.9 ms to 250 ms, one page) takes about 9.1 KB, and
  * one using all {@value #CHUNKS} chunks about 47 KB.
  */
@@ -115,11 +121,18 @@ public final class WindowedQuantiles {
     /** Entries of the chunk table before its first growth. */
     private static final int INITIAL_CHUNK_TABLE = 2;
 
-    /** Cells per age bucket of {@link #specialCounts}: zero, +Infinity, -Infinity, at these offsets. */
+    /** Count cells per age bucket of {@link #specialCounts}: zero, +Infinity, -Infinity, at these offsets. */
     private static final int SPECIAL_CELLS = 3;
     private static final int ZERO_CELL = 0;
     private static final int POS_INF_CELL = 1;
     private static final int NEG_INF_CELL = 2;
+    /** Then the age bucket's smallest and largest value observed, as double bits. */
+    private static final int MIN_CELL = 3;
+    private static final int MAX_CELL = 4;
+    /** Cells per age bucket of {@link #specialCounts}. */
+    private static final int SPECIAL_STRIDE = 5;
+    private static final long NO_MIN = Double.doubleToRawLongBits(Double.POSITIVE_INFINITY);
+    private static final long NO_MAX = Double.doubleToRawLongBits(Double.NEGATIVE_INFINITY);
 
     private static final VarHandle COUNTS = MethodHandles.arrayElementVarHandle(long[].class);
     private static final VarHandle CHUNK_CELLS = MethodHandles.arrayElementVarHandle(long[][].class);
@@ -164,7 +177,10 @@ public final class WindowedQuantiles {
      * {@link #directory}, published with a release store) as chunks are claimed; only the newest copy is written.
      */
     private long[][] chunkCounts = new long[INITIAL_CHUNK_TABLE][];
-    /** {@code ageBuckets × }{@value #SPECIAL_CELLS} counts of zero and ±Infinity, cell {@code age·3 + cell}. */
+    /**
+     * Per age bucket, {@value #SPECIAL_STRIDE} cells from {@code age·5}: the counts of zero and ±Infinity, then the
+     * smallest and largest value observed in it (double bits; +Inf and -Inf while it is empty).
+     */
     private final long[] specialCounts;
     /**
      * Per key (sign and biased exponent of a normal double), in pages of {@value #PAGE_SIZE} keys installed by CAS
@@ -228,7 +244,11 @@ public final class WindowedQuantiles {
         this.tableShift = mapping.tableShift;
         this.tableMask = mapping.tableMask;
         this.subBucketOfSlot = mapping.subBucketOfSlot;
-        this.specialCounts = new long[ageBuckets * SPECIAL_CELLS];
+        this.specialCounts = new long[ageBuckets * SPECIAL_STRIDE];
+        for (int age = 0; age < ageBuckets; age++) {
+            specialCounts[age * SPECIAL_STRIDE + MIN_CELL] = NO_MIN;
+            specialCounts[age * SPECIAL_STRIDE + MAX_CELL] = NO_MAX;
+        }
         this.periodStartNanos = clock.nanoTime();
         this.nextRotationNanos = periodStartNanos + periodNanos;
         // the non-final fields set above get the same publication as the final ones (a freeze-like fence)
@@ -257,10 +277,11 @@ public final class WindowedQuantiles {
             int chunk = entry - 1;
             long[] cells = chunk < table.length ? table[chunk] : null;
             if (cells != null) {
+                widenExtremes(value);
                 // acquire: pairs with the release after clearing a bucket, so the clear is before our add
                 int base = (int) CHUNK_OFFSET.getAcquire(this);
                 int sub = subBucketOfSlot[(int) (bits >>> tableShift) & tableMask];
-                increment(cells, base, sub, bucketsPerBinade);
+                increment(cells, base, sub, bucketsPerBinade, value);
                 return;
             }
         }
@@ -269,14 +290,17 @@ public final class WindowedQuantiles {
 
     private void observeSlow(long bits, int key, int entry) {
         int exponent = key & EXPONENT_KEY_MASK;
+        if (exponent != BIASED_EXPONENT_NON_FINITE || (bits & MANTISSA_MASK) == 0) {
+            widenExtremes(Double.longBitsToDouble(bits)); // every value but NaN, before it is counted
+        }
         if (exponent == 0) {
-            increment(specialCounts, (int) SPECIAL_OFFSET.getAcquire(this), ZERO_CELL, SPECIAL_CELLS);
+            increment(specialCounts, (int) SPECIAL_OFFSET.getAcquire(this), ZERO_CELL, SPECIAL_STRIDE, bits);
         } else if (exponent == BIASED_EXPONENT_NON_FINITE) {
             if ((bits & MANTISSA_MASK) != 0) {
                 return; // NaN: ignored
             }
             increment(specialCounts, (int) SPECIAL_OFFSET.getAcquire(this), bits < 0 ? NEG_INF_CELL : POS_INF_CELL,
-                    SPECIAL_CELLS);
+                    SPECIAL_STRIDE, bits);
         } else {
             // a chunk's entry (array not seen yet by the plain read) or UNASSIGNED: re-read with acquire, claiming
             // a chunk if still unassigned; the array of a chunk found this way is visible (stored before the entry)
@@ -289,22 +313,62 @@ public final class WindowedQuantiles {
             } else {
                 int cell = clampedCell(key);
                 if (cell < 0) {
-                    increment(specialCounts, (int) SPECIAL_OFFSET.getAcquire(this), ZERO_CELL, SPECIAL_CELLS);
+                    increment(specialCounts, (int) SPECIAL_OFFSET.getAcquire(this), ZERO_CELL, SPECIAL_STRIDE, bits);
                     return;
                 }
                 chunk = cell / bucketsPerBinade;
                 sub = cell - chunk * bucketsPerBinade;
             }
             long[] cells = cellsAcquire(chunk);
-            increment(cells, (int) CHUNK_OFFSET.getAcquire(this), sub, bucketsPerBinade);
+            increment(cells, (int) CHUNK_OFFSET.getAcquire(this), sub, bucketsPerBinade, bits);
         }
     }
 
+    /**
+     * Widens the current age bucket's [min, max] to take {@code value} (not NaN): two plain reads, and a CAS only
+     * when an extreme moves. Done before the value is counted, so a query that sees the count sees the extreme.
+     */
+    private void widenExtremes(double value) {
+        int offset = (int) SPECIAL_OFFSET.getAcquire(this);
+        long[] special = specialCounts;
+        if (value < Double.longBitsToDouble(special[offset + MIN_CELL])) {
+            lower(offset + MIN_CELL, value);
+        }
+        if (value > Double.longBitsToDouble(special[offset + MAX_CELL])) {
+            raise(offset + MAX_CELL, value);
+        }
+    }
+
+    private void lower(int index, double value) {
+        long current;
+        do {
+            current = (long) COUNTS.getOpaque(specialCounts, index);
+            if (!(value < Double.longBitsToDouble(current))) {
+                return;
+            }
+        } while (!COUNTS.compareAndSet(specialCounts, index, current, Double.doubleToRawLongBits(value)));
+    }
+
+    private void raise(int index, double value) {
+        long current;
+        do {
+            current = (long) COUNTS.getOpaque(specialCounts, index);
+            if (!(value > Double.longBitsToDouble(current))) {
+                return;
+            }
+        } while (!COUNTS.compareAndSet(specialCounts, index, current, Double.doubleToRawLongBits(value)));
+    }
+
     /** Adds one to cell {@code cell} of the age bucket at {@code base} of {@code cells} (age stride {@code stride}). */
-    private void increment(long[] cells, int base, int cell, int stride) {
+    private void increment(long[] cells, int base, int cell, int stride, long valueBits) {
+        increment(cells, base, cell, stride, Double.longBitsToDouble(valueBits));
+    }
+
+    /** As above, for the value itself (its extremes are widened again if a rotation moves it). */
+    private void increment(long[] cells, int base, int cell, int stride, double value) {
         long before = (long) COUNTS.getAndAdd(cells, base + cell, 1L);
         if ((before & CLOCK_CHECK_MASK) == 0) {
-            checkClockAfter(cells, base, cell, stride);
+            checkClockAfter(cells, base, cell, stride, value);
         }
     }
 
@@ -312,7 +376,7 @@ public final class WindowedQuantiles {
      * Rotates if due; if this call rotated away from the age bucket our observation just went into, moves the
      * observation into the new current bucket, so the observation that triggered the check is placed by it.
      */
-    private void checkClockAfter(long[] cells, int base, int cell, int stride) {
+    private void checkClockAfter(long[] cells, int base, int cell, int stride, double value) {
         long now = clock.nanoTime();
         if (now - (long) NEXT_ROTATION_NANOS.getOpaque(this) < 0) {
             return;
@@ -327,6 +391,7 @@ public final class WindowedQuantiles {
                 // our bucket was current until now; it was cleared only if every bucket was (steps >= K).
                 // (A thread stalled between reading the offset and adding for K full rotations would see the same
                 // offset again; that needs a stall of (K-1) periods and is ignored.)
+                widenExtremes(value); // the new current bucket's extremes take the value before its count
                 COUNTS.getAndAdd(cells, currentAge * stride + cell, 1L);
                 if (steps < ageBuckets) {
                     COUNTS.getAndAdd(cells, base + cell, -1L);
@@ -494,15 +559,18 @@ public final class WindowedQuantiles {
                     COUNTS.setOpaque(cells, cell, 0L);
                 }
             }
-            for (int cell = age * SPECIAL_CELLS, end = cell + SPECIAL_CELLS; cell < end; cell++) {
+            int special = age * SPECIAL_STRIDE;
+            for (int cell = special, end = special + SPECIAL_CELLS; cell < end; cell++) {
                 COUNTS.setOpaque(specialCounts, cell, 0L);
             }
+            COUNTS.setOpaque(specialCounts, special + MIN_CELL, NO_MIN);
+            COUNTS.setOpaque(specialCounts, special + MAX_CELL, NO_MAX);
         }
         currentAge = (int) ((currentAge + steps) % ageBuckets);
         periodStartNanos += steps * periodNanos;
         NEXT_ROTATION_NANOS.setOpaque(this, periodStartNanos + periodNanos);
         // release: observers that see a new offset also see the cleared cells
-        SPECIAL_OFFSET.setRelease(this, currentAge * SPECIAL_CELLS);
+        SPECIAL_OFFSET.setRelease(this, currentAge * SPECIAL_STRIDE);
         CHUNK_OFFSET.setRelease(this, currentAge * b);
         return steps;
     }
@@ -529,6 +597,7 @@ public final class WindowedQuantiles {
                     return;
                 }
                 walk(qs, out, n);
+                clampToExtremes(qs, out, n);
             } finally {
                 ROTATING.setRelease(this, 0);
             }
@@ -560,7 +629,7 @@ public final class WindowedQuantiles {
      * {@link #bytesPerChunk} per (sign, binade) in use and {@link #BYTES_PER_DIRECTORY_PAGE} per directory page
      * in use (a page covers 128 binades of one sign: positive values below 1 take one, values from 1 up another).
      * Assumes 64-bit HotSpot with compressed oops (heaps below 32 GB) and 8-byte alignment. For α = 0.01 and
-     * K = 5: 432 bytes.
+     * K = 5: 512 bytes.
      *
      * @param relativeError the relative value error α, in [0.001, 0.5]
      * @param ageBuckets    number of age buckets, in [1, 64]
@@ -572,7 +641,7 @@ public final class WindowedQuantiles {
         checkAgeBuckets(ageBuckets);
         long bytes = Memory.align(INSTANCE_FIELD_BYTES)
                 + Memory.array(4, INITIAL_CHUNK_TABLE) // chunkCounts (references; grows with chunks in use)
-                + Memory.array(8, ageBuckets * SPECIAL_CELLS) // specialCounts
+                + Memory.array(8, ageBuckets * SPECIAL_STRIDE) // specialCounts (and extremes)
                 + Memory.array(4, PAGES); // directory (page references)
         return mapping.isShared() ? bytes : bytes + mapping.tableBytes();
     }
@@ -648,8 +717,10 @@ public final class WindowedQuantiles {
     /** The count over every age bucket of every cell (zero, infinities, every chunk's array). Query only. */
     private long total() {
         long total = 0;
-        for (int cell = 0, end = ageBuckets * SPECIAL_CELLS; cell < end; cell++) {
-            total += (long) COUNTS.getOpaque(specialCounts, cell);
+        for (int age = 0; age < ageBuckets; age++) {
+            for (int cell = age * SPECIAL_STRIDE, end = cell + SPECIAL_CELLS; cell < end; cell++) {
+                total += (long) COUNTS.getOpaque(specialCounts, cell);
+            }
         }
         int chunks = Math.min(CHUNKS, (int) CHUNKS_CLAIMED.getAcquire(this));
         for (int c = 0; c < chunks; c++) {
@@ -676,7 +747,7 @@ public final class WindowedQuantiles {
         nextQuantile = 0;
         lastValue = Double.NEGATIVE_INFINITY;
         int b = bucketsPerBinade;
-        if (pass(sumOverAges(specialCounts, NEG_INF_CELL, SPECIAL_CELLS), Double.NEGATIVE_INFINITY, qs, out, n)) {
+        if (pass(sumOverAges(specialCounts, NEG_INF_CELL, SPECIAL_STRIDE), Double.NEGATIVE_INFINITY, qs, out, n)) {
             return;
         }
         for (int p = PAGES - 1; p >= NEGATIVE_PAGE; p--) {
@@ -696,7 +767,7 @@ public final class WindowedQuantiles {
                 }
             }
         }
-        if (pass(sumOverAges(specialCounts, ZERO_CELL, SPECIAL_CELLS), 0.0, qs, out, n)) {
+        if (pass(sumOverAges(specialCounts, ZERO_CELL, SPECIAL_STRIDE), 0.0, qs, out, n)) {
             return;
         }
         for (int p = 0; p < NEGATIVE_PAGE; p++) {
@@ -716,12 +787,42 @@ public final class WindowedQuantiles {
                 }
             }
         }
-        if (pass(sumOverAges(specialCounts, POS_INF_CELL, SPECIAL_CELLS), Double.POSITIVE_INFINITY, qs, out, n)) {
+        if (pass(sumOverAges(specialCounts, POS_INF_CELL, SPECIAL_STRIDE), Double.POSITIVE_INFINITY, qs, out, n)) {
             return;
         }
         // unreachable while counts only grow during a query; kept so every out[i] is written
         while (nextQuantile < qs.length) {
             out[nextQuantile++] = lastValue;
+        }
+    }
+
+    /**
+     * Clamps each estimate to the window's smallest and largest value observed, so no estimate lies outside the
+     * data (and a window of one repeated value reports it exactly); a quantile whose rank is the first or the last
+     * of the window's {@code n} reports that extreme itself. Query only.
+     */
+    private void clampToExtremes(double[] qs, double[] out, long n) {
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (int age = 0; age < ageBuckets; age++) {
+            int special = age * SPECIAL_STRIDE;
+            min = Math.min(min, Double.longBitsToDouble((long) COUNTS.getOpaque(specialCounts, special + MIN_CELL)));
+            max = Math.max(max, Double.longBitsToDouble((long) COUNTS.getOpaque(specialCounts, special + MAX_CELL)));
+        }
+        if (!(min <= max)) {
+            return; // no extreme seen (cannot happen with n > 0; extremes are widened before counting)
+        }
+        for (int i = 0; i < qs.length; i++) {
+            long rank = Math.max(0, (long) Math.ceil(qs[i] * n) - 1);
+            if (rank == 0) {
+                out[i] = min;
+            } else if (rank >= n - 1) {
+                out[i] = max;
+            } else if (out[i] < min) {
+                out[i] = min;
+            } else if (out[i] > max) {
+                out[i] = max;
+            }
         }
     }
 

@@ -143,9 +143,15 @@ class WindowedQuantilesTest {
         s.observe(-Double.MIN_VALUE);
         s.observe(Math.nextDown(Double.MIN_NORMAL));
         assertEquals(3, s.windowCount());
+        // reported as zero, within the documented absolute error below MIN_NORMAL; the minimum and maximum
+        // ranks report the extremes themselves
         for (double v : query(s, QS)) {
-            assertEquals(0.0, v);
+            assertTrue(Math.abs(v) < Double.MIN_NORMAL, "subnormal window reported " + v);
         }
+        double[] ends = query(s, 0.0, 0.5, 1.0);
+        assertEquals(-Double.MIN_VALUE, ends[0]);
+        assertEquals(0.0, ends[1]);
+        assertEquals(Math.nextDown(Double.MIN_NORMAL), ends[2]);
     }
 
     @Test
@@ -324,7 +330,9 @@ class WindowedQuantilesTest {
         for (int i = 0; i < WindowedQuantiles.CHUNKS; i++) {
             assertWithinBound(Math.scalb(1.0, i), out[i], ALPHA, "chunked binade " + i);
         }
-        for (int i = WindowedQuantiles.CHUNKS; i < binades; i++) {
+        // the maximum's rank reports the maximum itself, whatever its binade
+        assertEquals(Math.scalb(1.0, binades - 1), out[binades - 1]);
+        for (int i = WindowedQuantiles.CHUNKS; i < binades - 1; i++) {
             // clamped to the top bucket of the highest chunked binade, [2^31, 2^32)
             assertTrue(out[i] >= Math.scalb(1.0, WindowedQuantiles.CHUNKS - 1)
                     && out[i] <= Math.scalb(1.0, WindowedQuantiles.CHUNKS), "clamped " + out[i]);
@@ -396,12 +404,12 @@ class WindowedQuantilesTest {
     @Test
     void fixedMemoryIsUnderAKilobyteAndEachChunkAddsOnlyItsAgeBucketsOfCounts() {
         long fixed = WindowedQuantiles.bytesPerInstance(ALPHA, 5);
-        // fields, 32 chunk and 32 page references, 5 x 3 special cells: no 4096-entry directory up front
+        // fields, 2 chunk and 32 page references, 5 x (3 special cells + min + max): no 4096-entry directory
         assertTrue(fixed > 400 && fixed < 1024, "fixed bytes " + fixed);
         // one chunk: an array of K x 36 longs (16-byte header), no query scratch
         assertEquals(16 + 8L * 5 * 36, WindowedQuantiles.bytesPerChunk(ALPHA, 5));
-        // a further age bucket adds 3 special cells (24 bytes, already 8-aligned) and 36 longs per chunk
-        assertEquals(8L * 3, WindowedQuantiles.bytesPerInstance(ALPHA, 6) - fixed);
+        // a further age bucket adds 3 special cells and its extremes (40 bytes) and 36 longs per chunk
+        assertEquals(8L * 5, WindowedQuantiles.bytesPerInstance(ALPHA, 6) - fixed);
         assertEquals(8L * 36, WindowedQuantiles.bytesPerChunk(ALPHA, 6) - WindowedQuantiles.bytesPerChunk(ALPHA, 5));
         assertEquals(16 + 128, WindowedQuantiles.BYTES_PER_DIRECTORY_PAGE);
         // a latency summary over 6 binades in one page stays below 10 KB
@@ -410,6 +418,64 @@ class WindowedQuantilesTest {
         assertTrue(sixBinades < 10 * 1024, "6 binades: " + sixBinades);
         assertThrows(IllegalArgumentException.class, () -> WindowedQuantiles.bytesPerChunk(ALPHA, 0));
         assertThrows(IllegalArgumentException.class, () -> WindowedQuantiles.bytesPerChunk(0.9, 5));
+    }
+
+    @Test
+    void aWindowOfOneRepeatedValueReportsItExactly() {
+        for (double v : new double[] {42.0, 0.001, -3.5, 1e300, Double.MIN_VALUE, 7.0}) {
+            WindowedQuantiles s = sketch();
+            for (int i = 0; i < 1000; i++) {
+                s.observe(v);
+            }
+            double[] out = new double[5];
+            s.quantiles(new double[] {0.0, 0.5, 0.9, 0.999, 1.0}, out);
+            for (double q : out) {
+                assertEquals(v, q, "window of " + v);
+            }
+        }
+    }
+
+    @Test
+    void noEstimateLiesOutsideTheObservedMinimumAndMaximum() {
+        java.util.Random random = new java.util.Random(7);
+        for (int round = 0; round < 200; round++) {
+            WindowedQuantiles s = sketch();
+            double min = Double.POSITIVE_INFINITY;
+            double max = Double.NEGATIVE_INFINITY;
+            int n = 1 + random.nextInt(50);
+            for (int i = 0; i < n; i++) {
+                double v = random.nextDouble() * (random.nextBoolean() ? 1 : -1) * Math.pow(10, random.nextInt(6) - 3);
+                s.observe(v);
+                min = Math.min(min, v);
+                max = Math.max(max, v);
+            }
+            double[] qs = {0.0, 0.001, 0.5, 0.999, 1.0};
+            double[] out = new double[qs.length];
+            s.quantiles(qs, out);
+            for (int i = 0; i < qs.length; i++) {
+                assertTrue(out[i] >= min && out[i] <= max, "q " + qs[i] + " = " + out[i] + " outside [" + min + ", "
+                        + max + "] in round " + round);
+            }
+            assertEquals(min, out[0]);
+            assertEquals(max, out[4]);
+        }
+    }
+
+    @Test
+    void theExtremesExpireWithTheirAgeBucket() {
+        FakeClock clock = new FakeClock();
+        WindowedQuantiles s = new WindowedQuantiles(ALPHA, 5_000, 5, clock);
+        s.observe(1000.0);
+        clock.advance(1_000);
+        s.observe(1.0);
+        s.observe(2.0);
+        double[] out = new double[1];
+        s.quantiles(new double[] {1.0}, out);
+        assertEquals(1000.0, out[0]);
+        clock.advance(4_000); // the bucket that held 1000 expires
+        s.quantiles(new double[] {1.0}, out);
+        assertEquals(2.0, out[0], 2.0 * ALPHA);
+        assertTrue(out[0] <= 2.0);
     }
 
     @Test
