@@ -249,6 +249,7 @@ class ConcurrentScrapePropertiesTest {
                 }
             }
             Map<String, Double> expected = new TreeMap<>();
+            java.util.Set<String> notInOpenMetrics = new java.util.HashSet<>();
             for (int k = 0; k < values.length; k++) {
                 long halves = 0;
                 long[] buckets = new long[BOUNDS.length + 1];
@@ -256,7 +257,11 @@ class ConcurrentScrapePropertiesTest {
                 long summaryCount = 0;
                 double summarySum = 0;
                 long gauge = 0;
+                boolean histogramNegative = false;
+                boolean summaryNegative = false;
                 for (Writer w : writers) {
+                    histogramNegative |= w.histogramNegative[k];
+                    summaryNegative |= w.summaryNegative[k];
                     halves += w.halves[k];
                     for (int b = 0; b < buckets.length; b++) {
                         buckets[b] += w.buckets[k][b];
@@ -283,10 +288,19 @@ class ConcurrentScrapePropertiesTest {
                     }
                     expected.put("rt_latency_count" + labels, (double) histogramCount);
                     expected.put("rt_latency_sum" + labels, histogramSum);
+                    if (histogramNegative) {
+                        // no counter any more: OpenMetrics leaves out both (text and protobuf keep them)
+                        notInOpenMetrics.add("rt_latency_count" + labels);
+                        notInOpenMetrics.add("rt_latency_sum" + labels);
+                    }
                 }
                 if (summaryCount > 0) {
                     expected.put("rt_sizes_count" + labels, (double) summaryCount);
                     expected.put("rt_sizes_sum" + labels, summarySum);
+                    if (summaryNegative) {
+                        notInOpenMetrics.add("rt_sizes_count" + labels);
+                        notInOpenMetrics.add("rt_sizes_sum" + labels);
+                    }
                 }
                 if (gauge != 0) {
                     expected.put("rt_inflight" + labels, (double) gauge);
@@ -305,7 +319,8 @@ class ConcurrentScrapePropertiesTest {
                 checkScrape(samples);
                 Map<String, Double> actual = byKey(samples);
                 for (Map.Entry<String, Double> e : expected.entrySet()) {
-                    assertEquals(e.getValue(), actual.get(e.getKey()), format + ": " + e.getKey());
+                    boolean absent = format == ExpositionFormat.OPENMETRICS && notInOpenMetrics.contains(e.getKey());
+                    assertEquals(absent ? null : e.getValue(), actual.get(e.getKey()), format + ": " + e.getKey());
                 }
                 for (Map.Entry<String, Double> e : actual.entrySet()) {
                     String key = e.getKey();
@@ -334,6 +349,9 @@ class ConcurrentScrapePropertiesTest {
         final double[] histogramSum;
         final long[] summaryCount;
         final double[] summarySum;
+        /** Whether this writer observed a negative value into series k's histogram / summary. */
+        final boolean[] histogramNegative;
+        final boolean[] summaryNegative;
         final long[] gauge;
         final long[] dynamic = new long[DYNAMIC];
 
@@ -348,6 +366,8 @@ class ConcurrentScrapePropertiesTest {
             histogramSum = new double[n];
             summaryCount = new long[n];
             summarySum = new double[n];
+            histogramNegative = new boolean[n];
+            summaryNegative = new boolean[n];
             gauge = new long[n];
         }
 
@@ -393,6 +413,7 @@ class ConcurrentScrapePropertiesTest {
                         w.sizes.labels(values[k]).observe(x);
                         summaryCount[k]++;
                         summarySum[k] += x;
+                        summaryNegative[k] |= x < 0;
                         break;
                     case GAUGE_MOVE:
                         if (random.nextBoolean()) {
@@ -451,6 +472,7 @@ class ConcurrentScrapePropertiesTest {
             }
             buckets[k][b]++;
             histogramSum[k] += x;
+            histogramNegative[k] |= x < 0;
         }
     }
 
@@ -535,7 +557,10 @@ class ConcurrentScrapePropertiesTest {
                 previous = bucket.getValue();
             }
             Double inf = e.getValue().get(Double.POSITIVE_INFINITY);
-            if (inf == null || !inf.equals(counts.get(e.getKey()))) {
+            // _count may be left out (OpenMetrics, once a negative value went into the sum; the strict parser
+            // judges that rule); when written it equals the +Inf bucket
+            Double count = counts.get(e.getKey());
+            if (inf == null || (count != null && !inf.equals(count))) {
                 fail("histogram " + e.getKey() + ": +Inf bucket " + inf + " but _count " + counts.get(e.getKey()));
             }
         }

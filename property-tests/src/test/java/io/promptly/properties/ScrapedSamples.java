@@ -33,6 +33,10 @@ final class ScrapedSamples {
         if (format == ExpositionFormat.OPENMETRICS && !text.endsWith("# EOF\n")) {
             throw new AssertionError("OpenMetrics body does not end with # EOF");
         }
+        if (format == ExpositionFormat.OPENMETRICS) {
+            // every rule of the spec, judged by the parser written from its ABNF (throws on a violation)
+            io.promptly.exposition.StrictOpenMetricsParser.parse(text);
+        }
         List<Sample> out = new ArrayList<>();
         for (Sample s : TextFormatParser.parse(text)) {
             out.add(normalised(s.name(), s.labels(), s.value()));
