@@ -1,24 +1,44 @@
 package io.promptly.core;
 
 import io.promptly.core.quantile.WindowedQuantiles;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 
 /**
- * One summary series: striped count and sum (like a one-bucket histogram) and the window's quantile sketch.
+ * One summary series: the all-time count and sum (fields of the handle while uncontended, striped cells once two
+ * threads collide on them) and the window's quantile sketch.
  *
  * <p>Thread-safe: any thread may observe while others collect. Observing allocates nothing and takes no lock.
  */
 public final class SummaryHandle {
     private static final int COUNT = 0;
     private static final int SUM = 1;
+    private static final VarHandle COUNT_FIELD;
+    private static final VarHandle SUM_FIELD;
+    private static final VarHandle STRIPED;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            COUNT_FIELD = lookup.findVarHandle(SummaryHandle.class, "count", long.class);
+            SUM_FIELD = lookup.findVarHandle(SummaryHandle.class, "sumBits", long.class);
+            STRIPED = lookup.findVarHandle(SummaryHandle.class, "striped", StripedCells.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private final SeriesLabels labels;
     private final SummaryConfig config;
-    private final StripedCells cells = new StripedCells(2);
+    /** Count and sum (double bits) while uncontended: unpadded fields; always part of the totals. */
+    private volatile long count;
+    private volatile long sumBits;
+    /** Null until two threads collide on {@link #count}; then striped count and sum cells (set once, CAS). */
+    private volatile StripedCells striped;
     /** The quantile sketch over the sliding window; null when the summary reports no quantiles. */
     private final WindowedQuantiles window;
     /** Set for good by the first negative, -Inf or NaN observation: the sum may then fall, or be NaN. */
     private volatile boolean sumNotACounter;
-    /** Scratch for one scrape's quantile values; scrapes of this series serialise on it. */
 
     SummaryHandle(SeriesLabels labels, SummaryConfig config) {
         this.labels = labels;
@@ -39,6 +59,23 @@ public final class SummaryHandle {
         if (!(value >= 0) && !sumNotACounter) {
             sumNotACounter = true;
         }
+        StripedCells cells = striped;
+        if (cells == null) {
+            long current = (long) COUNT_FIELD.getOpaque(this);
+            if (COUNT_FIELD.compareAndSet(this, current, current + 1L)) {
+                long bits;
+                long next;
+                do {
+                    bits = (long) SUM_FIELD.getOpaque(this);
+                    next = Double.doubleToRawLongBits(Double.longBitsToDouble(bits) + value);
+                } while (!SUM_FIELD.compareAndSet(this, bits, next));
+                if (window != null) {
+                    window.observe(value);
+                }
+                return;
+            }
+            cells = inflate();
+        }
         cells.addOneAndDouble(COUNT, SUM, value);
         if (window != null) {
             window.observe(value);
@@ -47,12 +84,22 @@ public final class SummaryHandle {
 
     /** The number of observations so far (all time, not windowed). */
     public long count() {
-        return cells.readLong(COUNT);
+        StripedCells cells = striped;
+        long base = (long) COUNT_FIELD.getOpaque(this);
+        return cells == null ? base : base + cells.readLong(COUNT);
     }
 
     /** The sum of observations so far (all time, not windowed). */
     public double sum() {
-        return cells.readDouble(SUM);
+        StripedCells cells = striped;
+        double base = Double.longBitsToDouble((long) SUM_FIELD.getOpaque(this));
+        return cells == null ? base : base + cells.readDouble(SUM);
+    }
+
+    private StripedCells inflate() {
+        StripedCells fresh = new StripedCells(2);
+        // publish once; a loser of the race uses the winner's cells
+        return STRIPED.compareAndSet(this, (StripedCells) null, fresh) ? fresh : striped;
     }
 
     /** This series' labels (const labels included). */
@@ -70,7 +117,7 @@ public final class SummaryHandle {
                 sink.summaryQuantile(labels, config.quantileLabels[i], quantileValues[i]);
             }
         }
-        sink.summaryEnd(labels, cells.readLong(COUNT), cells.readDouble(SUM), !sumNotACounter);
+        sink.summaryEnd(labels, count(), sum(), !sumNotACounter);
     }
 
     SummaryConfig config() {
