@@ -12,7 +12,7 @@ import java.util.Arrays;
  * binade the sketch covers (32 binades per series, claimed as values arrive; about 9.6 decades). Observing is O(1),
  * lock-free and allocation-free, except that the first value in a new binade allocates that binade's counts. Memory
  * per series follows the binades it has seen, not the number of observations: at 1% and 5 age buckets about 0.5 KB
- * fixed plus 1.4 KB per binade (and 144 B per 128-binade directory page in use), so a latency series spanning 6
+ * fixed plus 1.4 KB per binade (and 272 B per 256-binade directory page in use), so a latency series spanning 6
  * binades (e.g. 4 ms to 250 ms) takes about 9.1 KB and one using all 32 about 47 KB; none without quantiles.
  * Window semantics, special values, the exact bound and memory figures: see
  * {@code io.promptly.core.quantile.WindowedQuantiles}.

@@ -39,7 +39,7 @@ import java.util.Arrays;
  * chunk of the same sign (the top bucket of the nearest lower binade or the bottom bucket of the nearest higher one,
  * whichever binade is closer), or in the zero bucket if its sign has no chunk. The bound does not hold for such
  * values, but ranks stay exact and the order of reported values stays monotone. Each such observation also scans
- * the directory pages in use for the nearest bound binades (at most 128 reads per page in use).
+ * the directory pages in use for the nearest bound binades (at most 256 reads per page in use).
  * </ul>
  *
  * <h2>Window</h2>
@@ -62,12 +62,13 @@ import java.util.Arrays;
  * write into it) has its observation counted in the new period or dropped as expired, never lost from a live one.
  *
  * <h2>Threads and cost</h2>
- * {@link #observe} may be called from any number of threads: no lock, two plain array reads for the binade (its
- * directory page, its entry), one for its chunk's cell array, one table read, one {@code getAndAdd} on a
+ * {@link #observe} may be called from any number of threads: no lock, one plain read of the main directory page
+ * for the binade of a positive value in [2^-128, 2^128) (other values take a slower path through the paged
+ * directory, with acquire reads), one for its chunk's cell array, one table read, one {@code getAndAdd} on a
  * {@code long} cell (no observation is lost), plus two plain reads and compares for the age bucket's extremes (a
  * CAS only when one moves). It allocates only on the first observation of a (sign, binade): the
  * thread that claims the chunk allocates its cell array ({@link #bytesPerChunk}), at most {@value #CHUNKS} times
- * per instance, and the directory page if it is the first of its 128 binades; in steady state it allocates
+ * per instance, and the directory page if it is the first of its 256 binades; in steady state it allocates
  * nothing. Threads observing a new binade at the same time all count their values: one binds the chunk, the others
  * find it through the directory (a chunk's array is published before its directory entry). It reads the clock
  * only as described above; it may perform a rotation (clearing at most {@code K} age buckets of the chunks in use)
@@ -82,10 +83,11 @@ import java.util.Arrays;
  *
  * <h2>Memory</h2>
  * Proportional to the binades observed, never to the number of observations: {@link #bytesPerInstance} fixed bytes
- * at construction (fields, the zero and infinity cells, the chunk and directory-page references), plus
+ * at construction (fields, the zero and infinity cells and extremes, the first chunk table), plus
  * {@link #bytesPerChunk} for each chunk in use (its {@code K} age buckets of counts) and
- * {@link #BYTES_PER_DIRECTORY_PAGE} for each directory page in use (128 binades of one sign each). For α = 1% and
- * K = 5: 512 bytes fixed and 1,456 bytes (≈ 1.4 KB) per binade (the chunk table's references grow with them, by
+ * {@link #BYTES_PER_DIRECTORY_PAGE} for each directory page in use (256 binades each; one page holds every
+ * positive value in [2^-128, 2^128)). For α = 1% and
+ * K = 5: 408 bytes fixed and 1,456 bytes (≈ 1.4 KB) per binade (the chunk table's references grow with them, by
  * doubling), so a latency summary spanning 6 binades (e.g. 3.9 ms to 250 ms, one page) takes about 9.1 KB, and
  * one using all {@value #CHUNKS} chunks about 47 KB.
  */
@@ -111,13 +113,17 @@ public final class WindowedQuantiles {
     private static final byte UNASSIGNED = 0;
     /** Directory entry of a binade that found the chunk pool exhausted. */
     private static final byte EXHAUSTED = -3;
-    /** The directory is kept in pages of {@code 2^PAGE_SHIFT} keys, each allocated on first use. */
-    private static final int PAGE_SHIFT = 7;
+    /**
+     * The directory is kept in pages of {@code 2^PAGE_SHIFT} keys, each allocated on first use, indexed by the
+     * key rotated by {@link #KEY_ROTATION} so that page 0 (the main page, also held in a field for the record path)
+     * covers the positive values in [2^-128, 2^128): biased exponents 895 to 1150.
+     */
+    private static final int PAGE_SHIFT = 8;
     private static final int PAGE_SIZE = 1 << PAGE_SHIFT;
     private static final int PAGE_MASK = PAGE_SIZE - 1;
     private static final int PAGES = KEYS >>> PAGE_SHIFT;
-    /** The first page of negative keys. */
-    private static final int NEGATIVE_PAGE = SIGN_KEY_BIT >>> PAGE_SHIFT;
+    private static final int KEY_MASK = KEYS - 1;
+    private static final int KEY_ROTATION = KEYS - 895;
     /** Entries of the chunk table before its first growth. */
     private static final int INITIAL_CHUNK_TABLE = 2;
 
@@ -138,6 +144,10 @@ public final class WindowedQuantiles {
     private static final VarHandle CHUNK_CELLS = MethodHandles.arrayElementVarHandle(long[][].class);
     private static final VarHandle DIRECTORY = MethodHandles.arrayElementVarHandle(byte[].class);
     private static final VarHandle DIRECTORY_PAGES = MethodHandles.arrayElementVarHandle(byte[][].class);
+    private static final VarHandle MAIN_PAGE;
+    private static final VarHandle OTHER_PAGES;
+    private static final VarHandle CURRENT_MIN;
+    private static final VarHandle CURRENT_MAX;
     private static final VarHandle CHUNK_OFFSET;
     private static final VarHandle CHUNK_TABLE;
     private static final VarHandle SPECIAL_OFFSET;
@@ -151,6 +161,10 @@ public final class WindowedQuantiles {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             CHUNK_OFFSET = lookup.findVarHandle(WindowedQuantiles.class, "chunkOffset", int.class);
             CHUNK_TABLE = lookup.findVarHandle(WindowedQuantiles.class, "chunkCounts", long[][].class);
+            MAIN_PAGE = lookup.findVarHandle(WindowedQuantiles.class, "mainPage", byte[].class);
+            OTHER_PAGES = lookup.findVarHandle(WindowedQuantiles.class, "otherPages", byte[][].class);
+            CURRENT_MIN = lookup.findVarHandle(WindowedQuantiles.class, "currentMin", double.class);
+            CURRENT_MAX = lookup.findVarHandle(WindowedQuantiles.class, "currentMax", double.class);
             SPECIAL_OFFSET = lookup.findVarHandle(WindowedQuantiles.class, "specialOffset", int.class);
             NEXT_ROTATION_NANOS = lookup.findVarHandle(WindowedQuantiles.class, "nextRotationNanos", long.class);
             ROTATING = lookup.findVarHandle(WindowedQuantiles.class, "rotating", int.class);
@@ -174,7 +188,7 @@ public final class WindowedQuantiles {
      * chunk is first claimed. Each entry is written once (release), before any directory entry points at the chunk,
      * and never changes afterwards (a chunk given back after a lost claim keeps its zeroed array for the next one).
      * The table itself starts with {@value #INITIAL_CHUNK_TABLE} entries and doubles (copied under the lock of
-     * {@link #directory}, published with a release store) as chunks are claimed; only the newest copy is written.
+     * {@link #growthLock}, published with a release store) as chunks are claimed; only the newest copy is written.
      */
     private long[][] chunkCounts = new long[INITIAL_CHUNK_TABLE][];
     /**
@@ -186,8 +200,23 @@ public final class WindowedQuantiles {
      * Per key (sign and biased exponent of a normal double), in pages of {@value #PAGE_SIZE} keys installed by CAS
      * on first use (a missing page reads as all {@link #UNASSIGNED}): {@link #UNASSIGNED}, chunk + 1, or
      * {@link #EXHAUSTED}; each entry CAS-installed once. Zero, subnormal and non-finite keys have no entries.
+     * Page 0, the main page, lives in this field (read plainly by {@link #observe}); the others in
+     * {@link #otherPages}.
      */
-    private final byte[][] directory = new byte[PAGES][];
+    private byte[] mainPage;
+    /**
+     * Pages 1 to {@value #PAGES}{@code - 1} (index 0 unused): null until a value outside the main page's range is
+     * first observed (CAS-installed, like each page in it).
+     */
+    private byte[][] otherPages;
+    /** Guards the growth of {@link #chunkCounts}. */
+    private final Object growthLock = new Object();
+    /**
+     * The smallest and largest value observed in the current period (CAS to widen; plain reads on the record
+     * path). A rotation folds them into the ending age bucket's extremes and resets them.
+     */
+    private double currentMin = Double.POSITIVE_INFINITY;
+    private double currentMax = Double.NEGATIVE_INFINITY;
 
     /** Offset {@code age·B} of the current age bucket in each chunk's array; written (release) after clearing. */
     private int chunkOffset;
@@ -267,8 +296,9 @@ public final class WindowedQuantiles {
         int key = (int) (bits >>> KEY_SHIFT);
         // plain reads: a page is installed once (its zeros are UNASSIGNED), an entry changes once, from UNASSIGNED;
         // a stale null or UNASSIGNED only sends us to the slow path
-        byte[] page = directory[key >>> PAGE_SHIFT];
-        int entry = page == null ? UNASSIGNED : page[key & PAGE_MASK];
+        int rotated = (key + KEY_ROTATION) & KEY_MASK;
+        byte[] main = mainPage;
+        int entry = main != null && rotated < PAGE_SIZE ? main[rotated] : UNASSIGNED;
         if (entry > 0) {
             // plain reads: the table is replaced by longer copies, an entry changes once, from null to the chunk's
             // only array (whose length is final and whose zeros every thread sees); a short table or a racy null
@@ -325,38 +355,52 @@ public final class WindowedQuantiles {
     }
 
     /**
-     * Widens the current age bucket's [min, max] to take {@code value} (not NaN): two plain reads, and a CAS only
-     * when an extreme moves. Done before the value is counted, so a query that sees the count sees the extreme.
+     * Widens the current period's [min, max] to take {@code value} (not NaN): two plain reads of fields, and a CAS
+     * only when an extreme moves. Done before the value is counted, so a query that sees the count sees the
+     * extreme. An observer racing a rotation may widen the next period's extremes instead: they then cover the
+     * value one period longer than its count (a looser clamp, never a lost extreme).
      */
     private void widenExtremes(double value) {
-        int offset = (int) SPECIAL_OFFSET.getAcquire(this);
-        long[] special = specialCounts;
-        if (value < Double.longBitsToDouble(special[offset + MIN_CELL])) {
-            lower(offset + MIN_CELL, value);
+        if (value < currentMin) {
+            lowerCurrentMin(value);
         }
-        if (value > Double.longBitsToDouble(special[offset + MAX_CELL])) {
-            raise(offset + MAX_CELL, value);
+        if (value > currentMax) {
+            raiseCurrentMax(value);
         }
     }
 
-    private void lower(int index, double value) {
-        long current;
+    private void lowerCurrentMin(double value) {
+        double current;
         do {
-            current = (long) COUNTS.getOpaque(specialCounts, index);
-            if (!(value < Double.longBitsToDouble(current))) {
+            current = (double) CURRENT_MIN.getOpaque(this);
+            if (!(value < current)) {
                 return;
             }
-        } while (!COUNTS.compareAndSet(specialCounts, index, current, Double.doubleToRawLongBits(value)));
+        } while (!CURRENT_MIN.compareAndSet(this, current, value));
     }
 
-    private void raise(int index, double value) {
-        long current;
+    private void raiseCurrentMax(double value) {
+        double current;
         do {
-            current = (long) COUNTS.getOpaque(specialCounts, index);
-            if (!(value > Double.longBitsToDouble(current))) {
+            current = (double) CURRENT_MAX.getOpaque(this);
+            if (!(value > current)) {
                 return;
             }
-        } while (!COUNTS.compareAndSet(specialCounts, index, current, Double.doubleToRawLongBits(value)));
+        } while (!CURRENT_MAX.compareAndSet(this, current, value));
+    }
+
+    /** Lowers the double held in {@code specialCounts[index]} to {@code value} if below; rotation owner only. */
+    private void lowerCell(int index, double value) {
+        if (value < Double.longBitsToDouble((long) COUNTS.getOpaque(specialCounts, index))) {
+            COUNTS.setOpaque(specialCounts, index, Double.doubleToRawLongBits(value));
+        }
+    }
+
+    /** Raises the double held in {@code specialCounts[index]} to {@code value} if above; rotation owner only. */
+    private void raiseCell(int index, double value) {
+        if (value > Double.longBitsToDouble((long) COUNTS.getOpaque(specialCounts, index))) {
+            COUNTS.setOpaque(specialCounts, index, Double.doubleToRawLongBits(value));
+        }
     }
 
     /** Adds one to cell {@code cell} of the age bucket at {@code base} of {@code cells} (age stride {@code stride}). */
@@ -404,20 +448,39 @@ public final class WindowedQuantiles {
 
     /** The directory entry of {@code key} (acquire), {@link #UNASSIGNED} when its page is not installed. */
     private int entryAcquire(int key) {
-        byte[] page = (byte[]) DIRECTORY_PAGES.getAcquire(directory, key >>> PAGE_SHIFT);
-        return page == null ? UNASSIGNED : (byte) DIRECTORY.getAcquire(page, key & PAGE_MASK);
+        int rotated = (key + KEY_ROTATION) & KEY_MASK;
+        byte[] page = pageAcquire(rotated >>> PAGE_SHIFT);
+        return page == null ? UNASSIGNED : (byte) DIRECTORY.getAcquire(page, rotated & PAGE_MASK);
+    }
+
+    /** Directory page {@code index} (acquire), or null when not installed. */
+    private byte[] pageAcquire(int index) {
+        if (index == 0) {
+            return (byte[]) MAIN_PAGE.getAcquire(this);
+        }
+        byte[][] others = (byte[][]) OTHER_PAGES.getAcquire(this);
+        return others == null ? null : (byte[]) DIRECTORY_PAGES.getAcquire(others, index);
     }
 
     /** The directory page of {@code key}, installed (CAS) if missing: at most {@value #PAGES} per instance. */
     private byte[] installedPage(int key) {
-        int index = key >>> PAGE_SHIFT;
-        byte[] page = (byte[]) DIRECTORY_PAGES.getAcquire(directory, index);
-        if (page == null) {
-            byte[] fresh = new byte[PAGE_SIZE];
-            page = DIRECTORY_PAGES.compareAndSet(directory, index, null, fresh) ? fresh
-                    : (byte[]) DIRECTORY_PAGES.getAcquire(directory, index);
+        int index = ((key + KEY_ROTATION) & KEY_MASK) >>> PAGE_SHIFT;
+        byte[] page = pageAcquire(index);
+        if (page != null) {
+            return page;
         }
-        return page;
+        byte[] fresh = new byte[PAGE_SIZE];
+        if (index == 0) {
+            return MAIN_PAGE.compareAndSet(this, (byte[]) null, fresh) ? fresh : (byte[]) MAIN_PAGE.getAcquire(this);
+        }
+        byte[][] others = (byte[][]) OTHER_PAGES.getAcquire(this);
+        if (others == null) {
+            byte[][] table = new byte[PAGES][];
+            others = OTHER_PAGES.compareAndSet(this, (byte[][]) null, table) ? table
+                    : (byte[][]) OTHER_PAGES.getAcquire(this);
+        }
+        return DIRECTORY_PAGES.compareAndSet(others, index, null, fresh) ? fresh
+                : (byte[]) DIRECTORY_PAGES.getAcquire(others, index);
     }
 
     /**
@@ -426,7 +489,7 @@ public final class WindowedQuantiles {
      */
     private int claimChunk(int key) {
         byte[] page = installedPage(key);
-        int slot = key & PAGE_MASK;
+        int slot = (key + KEY_ROTATION) & PAGE_MASK;
         for (;;) {
             int entry = (byte) DIRECTORY.getAcquire(page, slot);
             if (entry != UNASSIGNED) {
@@ -468,11 +531,11 @@ public final class WindowedQuantiles {
 
     /**
      * Makes sure chunk {@code chunk} has its count array in the newest chunk table, growing the table if needed,
-     * before the caller binds it in the directory. Once per chunk; takes the lock of {@link #directory} (never
+     * before the caller binds it in the directory. Once per chunk; takes {@link #growthLock} (never
      * held by queries), so an observer waits only for another first observation.
      */
     private void publishCells(int chunk) {
-        synchronized (directory) {
+        synchronized (growthLock) {
             long[][] table = chunkCounts;
             if (chunk >= table.length) {
                 table = Arrays.copyOf(table, Math.min(CHUNKS, Math.max(chunk + 1, 2 * table.length)));
@@ -518,13 +581,15 @@ public final class WindowedQuantiles {
     private int nearestBound(int sign, int exponent, int step) {
         int e = exponent + step;
         while (e > 0 && e < BIASED_EXPONENT_NON_FINITE) {
-            int key = sign | e;
-            byte[] page = (byte[]) DIRECTORY_PAGES.getAcquire(directory, key >>> PAGE_SHIFT);
+            int rotated = ((sign | e) + KEY_ROTATION) & KEY_MASK;
+            byte[] page = pageAcquire(rotated >>> PAGE_SHIFT);
             if (page == null) {
-                e = step > 0 ? ((e >>> PAGE_SHIFT) + 1) << PAGE_SHIFT : ((e >>> PAGE_SHIFT) << PAGE_SHIFT) - 1;
+                // consecutive keys are consecutive rotated keys (pages end at multiples of 256, 4096 included)
+                int slot = rotated & PAGE_MASK;
+                e += step > 0 ? PAGE_SIZE - slot : -(slot + 1);
                 continue;
             }
-            if ((byte) DIRECTORY.getAcquire(page, key & PAGE_MASK) > 0) {
+            if ((byte) DIRECTORY.getAcquire(page, rotated & PAGE_MASK) > 0) {
                 return e;
             }
             e += step;
@@ -544,6 +609,10 @@ public final class WindowedQuantiles {
             return 0; // includes a reading older than the last rotation
         }
         long steps = elapsed / periodNanos;
+        // the period that ends keeps the extremes observed in it (its bucket may be cleared below, with them)
+        int ended = currentAge * SPECIAL_STRIDE;
+        lowerCell(ended + MIN_CELL, (double) CURRENT_MIN.getAndSet(this, Double.POSITIVE_INFINITY));
+        raiseCell(ended + MAX_CELL, (double) CURRENT_MAX.getAndSet(this, Double.NEGATIVE_INFINITY));
         int clears = (int) Math.min(steps, ageBuckets);
         int b = bucketsPerBinade;
         int chunks = Math.min(CHUNKS, (int) CHUNKS_CLAIMED.getAcquire(this));
@@ -624,12 +693,12 @@ public final class WindowedQuantiles {
 
     /**
      * Returns the fixed heap bytes of one instance for a relative error and a number of age buckets: what it holds
-     * from construction on, before any value is observed (fields, the first chunk table and the directory-page
-     * references, the zero and infinity cells, and the mapping tables unless they are the shared default ones). Observing adds
+     * from construction on, before any value is observed (fields, the first chunk table, the zero and infinity
+     * cells and extremes, and the mapping tables unless they are the shared default ones). Observing adds
      * {@link #bytesPerChunk} per (sign, binade) in use and {@link #BYTES_PER_DIRECTORY_PAGE} per directory page
-     * in use (a page covers 128 binades of one sign: positive values below 1 take one, values from 1 up another).
+     * in use (a page covers 256 binades; positive values in [2^-128, 2^128) all share the main page).
      * Assumes 64-bit HotSpot with compressed oops (heaps below 32 GB) and 8-byte alignment. For α = 0.01 and
-     * K = 5: 512 bytes.
+     * K = 5: 408 bytes.
      *
      * @param relativeError the relative value error α, in [0.001, 0.5]
      * @param ageBuckets    number of age buckets, in [1, 64]
@@ -642,7 +711,7 @@ public final class WindowedQuantiles {
         long bytes = Memory.align(INSTANCE_FIELD_BYTES)
                 + Memory.array(4, INITIAL_CHUNK_TABLE) // chunkCounts (references; grows with chunks in use)
                 + Memory.array(8, ageBuckets * SPECIAL_STRIDE) // specialCounts (and extremes)
-                + Memory.array(4, PAGES); // directory (page references)
+                + 16; // growthLock, a bare Object
         return mapping.isShared() ? bytes : bytes + mapping.tableBytes();
     }
 
@@ -653,7 +722,7 @@ public final class WindowedQuantiles {
      * Returns the heap bytes each chunk in use adds to an instance: its array of {@code ageBuckets} × buckets per
      * binade counts, allocated on the first observation of its (sign, binade). Same assumptions as
      * {@link #bytesPerInstance}. For α = 0.01 and K = 5: 36 buckets per binade, 1,456 bytes; an instance using
-     * {@code m} chunks in {@code p} directory pages holds {@code bytesPerInstance + m · bytesPerChunk + p · 144}
+     * {@code m} chunks in {@code p} directory pages holds {@code bytesPerInstance + m · bytesPerChunk + p · 272}
      * bytes (at most {@value #CHUNKS} chunks).
      *
      * @param relativeError the relative value error α, in [0.001, 0.5]
@@ -674,8 +743,8 @@ public final class WindowedQuantiles {
         }
     }
 
-    /** Object header (12) + 6 references (24) + 10 ints (40) + 6 longs and doubles (48), compressed oops. */
-    private static final long INSTANCE_FIELD_BYTES = 12 + 6 * 4 + 10 * 4 + 6 * 8;
+    /** Object header (12) + 8 references (32) + 10 ints (40) + 8 longs and doubles (64), compressed oops. */
+    private static final long INSTANCE_FIELD_BYTES = 12 + 8 * 4 + 10 * 4 + 8 * 8;
 
     /** Returns the number of chunks holding a count array (for tests of the memory figures). */
     int chunkArrays() {
@@ -692,7 +761,7 @@ public final class WindowedQuantiles {
     int directoryPages() {
         int pages = 0;
         for (int p = 0; p < PAGES; p++) {
-            if (DIRECTORY_PAGES.getAcquire(directory, p) != null) {
+            if (pageAcquire(p) != null) {
                 pages++;
             }
         }
@@ -750,15 +819,17 @@ public final class WindowedQuantiles {
         if (pass(sumOverAges(specialCounts, NEG_INF_CELL, SPECIAL_STRIDE), Double.NEGATIVE_INFINITY, qs, out, n)) {
             return;
         }
-        for (int p = PAGES - 1; p >= NEGATIVE_PAGE; p--) {
-            byte[] page = (byte[]) DIRECTORY_PAGES.getAcquire(directory, p);
-            for (int slot = PAGE_MASK; page != null && slot >= 0; slot--) {
-                int entry = (byte) DIRECTORY.getAcquire(page, slot);
-                if (entry <= 0) {
-                    continue;
-                }
+        for (int e = BIASED_EXPONENT_NON_FINITE - 1; e > 0; ) {
+            int rotated = ((SIGN_KEY_BIT | e) + KEY_ROTATION) & KEY_MASK;
+            byte[] page = pageAcquire(rotated >>> PAGE_SHIFT);
+            if (page == null) {
+                e -= (rotated & PAGE_MASK) + 1; // the rest of this page, downwards
+                continue;
+            }
+            int entry = (byte) DIRECTORY.getAcquire(page, rotated & PAGE_MASK);
+            if (entry > 0) {
                 long[] cells = cellsAcquire(entry - 1);
-                int exponent = ((p << PAGE_SHIFT | slot) & EXPONENT_KEY_MASK) - EXPONENT_BIAS;
+                int exponent = e - EXPONENT_BIAS;
                 for (int sub = b - 1; sub >= 0; sub--) {
                     long count = sumOverAges(cells, sub, b);
                     if (count != 0 && pass(count, -mapping.representative(sub, exponent), qs, out, n)) {
@@ -766,19 +837,22 @@ public final class WindowedQuantiles {
                     }
                 }
             }
+            e--;
         }
         if (pass(sumOverAges(specialCounts, ZERO_CELL, SPECIAL_STRIDE), 0.0, qs, out, n)) {
             return;
         }
-        for (int p = 0; p < NEGATIVE_PAGE; p++) {
-            byte[] page = (byte[]) DIRECTORY_PAGES.getAcquire(directory, p);
-            for (int slot = 0; page != null && slot < PAGE_SIZE; slot++) {
-                int entry = (byte) DIRECTORY.getAcquire(page, slot);
-                if (entry <= 0) {
-                    continue;
-                }
+        for (int e = 1; e < BIASED_EXPONENT_NON_FINITE; ) {
+            int rotated = (e + KEY_ROTATION) & KEY_MASK;
+            byte[] page = pageAcquire(rotated >>> PAGE_SHIFT);
+            if (page == null) {
+                e += PAGE_SIZE - (rotated & PAGE_MASK); // the rest of this page, upwards
+                continue;
+            }
+            int entry = (byte) DIRECTORY.getAcquire(page, rotated & PAGE_MASK);
+            if (entry > 0) {
                 long[] cells = cellsAcquire(entry - 1);
-                int exponent = (p << PAGE_SHIFT | slot) - EXPONENT_BIAS;
+                int exponent = e - EXPONENT_BIAS;
                 for (int sub = 0; sub < b; sub++) {
                     long count = sumOverAges(cells, sub, b);
                     if (count != 0 && pass(count, mapping.representative(sub, exponent), qs, out, n)) {
@@ -786,6 +860,7 @@ public final class WindowedQuantiles {
                     }
                 }
             }
+            e++;
         }
         if (pass(sumOverAges(specialCounts, POS_INF_CELL, SPECIAL_STRIDE), Double.POSITIVE_INFINITY, qs, out, n)) {
             return;
@@ -802,8 +877,8 @@ public final class WindowedQuantiles {
      * of the window's {@code n} reports that extreme itself. Query only.
      */
     private void clampToExtremes(double[] qs, double[] out, long n) {
-        double min = Double.POSITIVE_INFINITY;
-        double max = Double.NEGATIVE_INFINITY;
+        double min = (double) CURRENT_MIN.getOpaque(this);
+        double max = (double) CURRENT_MAX.getOpaque(this);
         for (int age = 0; age < ageBuckets; age++) {
             int special = age * SPECIAL_STRIDE;
             min = Math.min(min, Double.longBitsToDouble((long) COUNTS.getOpaque(specialCounts, special + MIN_CELL)));

@@ -411,7 +411,7 @@ class WindowedQuantilesTest {
         // a further age bucket adds 3 special cells and its extremes (40 bytes) and 36 longs per chunk
         assertEquals(8L * 5, WindowedQuantiles.bytesPerInstance(ALPHA, 6) - fixed);
         assertEquals(8L * 36, WindowedQuantiles.bytesPerChunk(ALPHA, 6) - WindowedQuantiles.bytesPerChunk(ALPHA, 5));
-        assertEquals(16 + 128, WindowedQuantiles.BYTES_PER_DIRECTORY_PAGE);
+        assertEquals(16 + 256, WindowedQuantiles.BYTES_PER_DIRECTORY_PAGE);
         // a latency summary over 6 binades in one page stays below 10 KB
         long sixBinades = fixed + 6 * WindowedQuantiles.bytesPerChunk(ALPHA, 5)
                 + WindowedQuantiles.BYTES_PER_DIRECTORY_PAGE;
@@ -488,10 +488,14 @@ class WindowedQuantilesTest {
         assertEquals(0, s.directoryPages(), "zero, subnormals and non-finite values need no page");
         s.observe(0.003);
         s.observe(0.25);
-        assertEquals(1, s.directoryPages(), "[2^-127, 1) is one page");
+        assertEquals(1, s.directoryPages(), "the main page");
         s.observe(1.5);
         s.observe(1e30);
-        assertEquals(2, s.directoryPages(), "[1, 2^128) is another");
+        s.observe(Math.scalb(1.0, -128));
+        s.observe(Math.nextDown(Math.scalb(1.0, 128)));
+        assertEquals(1, s.directoryPages(), "[2^-128, 2^128) is all the main page");
+        s.observe(1e300);
+        assertEquals(2, s.directoryPages(), "larger values have another page");
         s.observe(-2.0);
         assertEquals(3, s.directoryPages(), "negative values have pages of their own");
         double[] out = new double[3];
