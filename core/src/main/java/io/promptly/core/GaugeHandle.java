@@ -20,10 +20,10 @@ public final class GaugeHandle {
             throw new ExceptionInInitializerError(e);
         }
     }
+
     private static final double MILLIS_PER_SECOND = 1000.0;
 
     private final SeriesLabels labels;
-    /** The value's bits at {@link #VALUE}, padded on both sides against false sharing. */
     /** The value's double bits: a field of the handle, unpadded (a neighbouring object may share its line). */
     @SuppressWarnings("unused") // accessed through VALUE
     private volatile long value;
