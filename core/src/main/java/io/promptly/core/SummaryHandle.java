@@ -60,23 +60,12 @@ public final class SummaryHandle {
             sumNotACounter = true;
         }
         StripedCells cells = striped;
-        if (cells == null) {
-            long current = (long) COUNT_FIELD.getOpaque(this);
-            if (COUNT_FIELD.compareAndSet(this, current, current + 1L)) {
-                long bits;
-                long next;
-                do {
-                    bits = (long) SUM_FIELD.getOpaque(this);
-                    next = Double.doubleToRawLongBits(Double.longBitsToDouble(bits) + value);
-                } while (!SUM_FIELD.compareAndSet(this, bits, next));
-                if (window != null) {
-                    window.observe(value);
-                }
-                return;
-            }
+        if (cells == null && !addToFields(value)) {
             cells = inflate();
         }
-        cells.addOneAndDouble(COUNT, SUM, value);
+        if (cells != null) {
+            cells.addOneAndDouble(COUNT, SUM, value);
+        }
         if (window != null) {
             window.observe(value);
         }
@@ -94,6 +83,21 @@ public final class SummaryHandle {
         StripedCells cells = striped;
         double base = Double.longBitsToDouble((long) SUM_FIELD.getOpaque(this));
         return cells == null ? base : base + cells.readDouble(SUM);
+    }
+
+    /** One CAS on the count field, then the sum's CAS loop; false (nothing added) when the count CAS lost. */
+    private boolean addToFields(double value) {
+        long current = (long) COUNT_FIELD.getOpaque(this);
+        if (!COUNT_FIELD.compareAndSet(this, current, current + 1L)) {
+            return false;
+        }
+        long bits;
+        long next;
+        do {
+            bits = (long) SUM_FIELD.getOpaque(this);
+            next = Double.doubleToRawLongBits(Double.longBitsToDouble(bits) + value);
+        } while (!SUM_FIELD.compareAndSet(this, bits, next));
+        return true;
     }
 
     private StripedCells inflate() {

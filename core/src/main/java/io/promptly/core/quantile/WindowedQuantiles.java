@@ -362,31 +362,22 @@ public final class WindowedQuantiles {
      */
     private void widenExtremes(double value) {
         if (value < currentMin) {
-            lowerCurrentMin(value);
+            widen(CURRENT_MIN, value, -1);
         }
         if (value > currentMax) {
-            raiseCurrentMax(value);
+            widen(CURRENT_MAX, value, 1);
         }
     }
 
-    private void lowerCurrentMin(double value) {
+    /** Moves the extreme in {@code field} to {@code value} (CAS) while {@code value} lies beyond it in {@code sign}. */
+    private void widen(VarHandle field, double value, int sign) {
         double current;
         do {
-            current = (double) CURRENT_MIN.getOpaque(this);
-            if (!(value < current)) {
+            current = (double) field.getOpaque(this);
+            if (sign < 0 ? !(value < current) : !(value > current)) {
                 return;
             }
-        } while (!CURRENT_MIN.compareAndSet(this, current, value));
-    }
-
-    private void raiseCurrentMax(double value) {
-        double current;
-        do {
-            current = (double) CURRENT_MAX.getOpaque(this);
-            if (!(value > current)) {
-                return;
-            }
-        } while (!CURRENT_MAX.compareAndSet(this, current, value));
+        } while (!field.compareAndSet(this, current, value));
     }
 
     /** Lowers the double held in {@code specialCounts[index]} to {@code value} if below; rotation owner only. */
