@@ -4,6 +4,7 @@ import io.promptly.core.EncodedLabel;
 import io.promptly.core.Exemplar;
 import io.promptly.core.MetricMetadata;
 import io.promptly.core.MetricType;
+import io.promptly.core.NameEscaping;
 import io.promptly.core.SeriesLabels;
 
 /**
@@ -28,14 +29,8 @@ final class OpenMetricsWriter implements FormatWriter {
     private static final byte[][] TYPE_NAMES = typeNames();
 
     private final ExpositionBuffer buffer;
-    private byte[] name = TextSamples.NONE;
-    /** {@code _info} while writing an info family, else empty. */
-    private byte[] gaugeSuffix = TextSamples.NONE;
-    // the current family's sample names, built once per family (see SamplePrefix)
-    private final SamplePrefix totalName = new SamplePrefix();
-    private final SamplePrefix gaugeName = new SamplePrefix();
-    private final SamplePrefix bucketName = new SamplePrefix();
-    private final SamplePrefix plainName = new SamplePrefix();
+    /** The current family's sample names, built once per family. */
+    private final TextFamilyNames names = new TextFamilyNames();
     /** Whether the current histogram series has a bucket bound below zero (then no {@code _sum}). */
     private boolean negativeBound;
     /** Samples left out of this scrape (see {@link FormatWriter#droppedSamples}). */
@@ -60,13 +55,8 @@ final class OpenMetricsWriter implements FormatWriter {
     }
 
     @Override
-    public void start() {
-        name = TextSamples.NONE;
-        gaugeSuffix = TextSamples.NONE;
-        totalName.clear();
-        gaugeName.clear();
-        bucketName.clear();
-        plainName.clear();
+    public void start(NameEscaping escaping) {
+        names.start(escaping);
         negativeBound = false;
         droppedSamples = 0;
     }
@@ -78,28 +68,24 @@ final class OpenMetricsWriter implements FormatWriter {
 
     @Override
     public void family(MetricMetadata family) {
-        name = family.nameAscii();
         MetricType type = family.type();
-        gaugeSuffix = type == MetricType.INFO ? TextSamples.INFO : TextSamples.NONE;
-        totalName.set(name, TextSamples.TOTAL);
-        gaugeName.set(name, gaugeSuffix);
-        bucketName.set(name, TextSamples.BUCKET);
-        plainName.set(name, TextSamples.NONE);
+        names.set(family, type == MetricType.INFO ? TextSamples.INFO : TextSamples.NONE);
+        byte[] name = names.name;
+        boolean quoted = names.quoted;
         byte[] help = family.helpEscapedOpenMetrics();
         if (help.length != 0) {
-            TextSamples.metadata(buffer, TextSamples.HELP, name, TextSamples.NONE, help);
+            TextSamples.metadata(buffer, TextSamples.HELP, name, TextSamples.NONE, quoted, help);
         }
-        TextSamples.metadata(buffer, TextSamples.TYPE, name, TextSamples.NONE, TYPE_NAMES[type.ordinal()]);
+        TextSamples.metadata(buffer, TextSamples.TYPE, name, TextSamples.NONE, quoted, TYPE_NAMES[type.ordinal()]);
         byte[] unit = family.unitAscii();
         if (unit.length != 0) {
-            TextSamples.metadata(buffer, UNIT, name, TextSamples.NONE, unit);
+            TextSamples.metadata(buffer, UNIT, name, TextSamples.NONE, quoted, unit);
         }
     }
 
     @Override
     public void endFamily() {
-        name = TextSamples.NONE;
-        gaugeSuffix = TextSamples.NONE;
+        names.clear();
     }
 
     @Override
@@ -109,7 +95,7 @@ final class OpenMetricsWriter implements FormatWriter {
 
     @Override
     public void counter(SeriesLabels series, long whole, double fraction, Exemplar exemplar) {
-        TextSamples.name(buffer, totalName, series);
+        TextSamples.name(buffer, names.total, series, names.escaping);
         TextSamples.counterValue(buffer, whole, fraction);
         exemplarAndNewline(exemplar);
     }
@@ -150,12 +136,12 @@ final class OpenMetricsWriter implements FormatWriter {
 
     @Override
     public void gauge(SeriesLabels series, double value) {
-        TextSamples.doubleLine(buffer, gaugeName, series, value);
+        TextSamples.doubleLine(buffer, names.gauge, series, names.escaping, value);
     }
 
     @Override
     public void stateSetState(SeriesLabels series, EncodedLabel state, boolean enabled) {
-        TextSamples.stateLine(buffer, plainName, series, state, enabled);
+        TextSamples.stateLine(buffer, names.plain, series, state, names.escaping, enabled);
     }
 
     @Override
@@ -173,7 +159,7 @@ final class OpenMetricsWriter implements FormatWriter {
         if (le.number() < 0) {
             negativeBound = true;
         }
-        TextSamples.name(buffer, bucketName, series, le);
+        TextSamples.name(buffer, names.bucket, series, le, names.escaping);
         buffer.putUnsignedLongReserved(cumulativeCount);
         exemplarAndNewline(exemplar);
     }
@@ -213,7 +199,7 @@ final class OpenMetricsWriter implements FormatWriter {
             droppedSamples++;
             return;
         }
-        TextSamples.doubleLine(buffer, plainName, series, quantile, value);
+        TextSamples.doubleLine(buffer, names.plain, series, quantile, names.escaping, value);
     }
 
     @Override
@@ -241,13 +227,13 @@ final class OpenMetricsWriter implements FormatWriter {
     }
 
     private void writeCount(SeriesLabels series, long count) {
-        TextSamples.name(buffer, name, TextSamples.COUNT, series);
+        TextSamples.name(buffer, names.count, series, names.escaping);
         buffer.putUnsignedLongReserved(count);
         buffer.putByteReserved((byte) '\n');
     }
 
     private void writeSum(SeriesLabels series, double sum) {
-        TextSamples.name(buffer, name, TextSamples.SUM, series);
+        TextSamples.name(buffer, names.sum, series, names.escaping);
         buffer.putDoubleReserved(sum);
         buffer.putByteReserved((byte) '\n');
     }

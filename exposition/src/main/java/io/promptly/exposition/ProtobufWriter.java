@@ -8,6 +8,7 @@ import io.promptly.core.EncodedLabel;
 import io.promptly.core.Exemplar;
 import io.promptly.core.MetricMetadata;
 import io.promptly.core.MetricType;
+import io.promptly.core.NameEscaping;
 import io.promptly.core.NativeHistogramView;
 import io.promptly.core.SeriesLabels;
 import java.util.Arrays;
@@ -141,6 +142,8 @@ final class ProtobufWriter implements FormatWriter {
     private long nativeCount = -1;
     /** The +Inf bucket's exemplar of the open histogram (written as Histogram.exemplars when native). */
     private Exemplar infExemplar;
+    /** How this scrape writes metric and label names. */
+    private NameEscaping escaping = NameEscaping.DEFAULT;
 
     ProtobufWriter(ExpositionBuffer buffer) {
         this.buffer = buffer;
@@ -152,7 +155,8 @@ final class ProtobufWriter implements FormatWriter {
     }
 
     @Override
-    public void start() {
+    public void start(NameEscaping escaping) {
+        this.escaping = escaping;
         familySlot = -1;
         metricsWritten = 0;
         mode = WHOLE;
@@ -244,7 +248,7 @@ final class ProtobufWriter implements FormatWriter {
             familySlot = buffer.beginLengthPrefixed(FAMILY_LENGTH_RESERVE);
         }
         MetricType type = family.type();
-        byte[] name = family.nameAscii();
+        byte[] name = family.nameProtobuf(escaping);
         byte[] suffix = type == MetricType.COUNTER ? TextSamples.TOTAL
                 : type == MetricType.INFO ? TextSamples.INFO : TextSamples.NONE;
         buffer.putTag(FAMILY_NAME, WIRE_LENGTH_DELIMITED);
@@ -626,7 +630,7 @@ final class ProtobufWriter implements FormatWriter {
 
     private static int exemplarBodySize(Exemplar exemplar) {
         int timestamp = timestampBodySize(exemplar.timestampMillis());
-        return labelsSize(exemplar.labels()) + DOUBLE_FIELD_BYTES + 1 + AsciiNumbers.varintSize(timestamp) + timestamp;
+        return exemplar.labels().protobufLength() + DOUBLE_FIELD_BYTES + 1 + AsciiNumbers.varintSize(timestamp) + timestamp;
     }
 
     private static int timestampBodySize(long millis) {
@@ -662,7 +666,9 @@ final class ProtobufWriter implements FormatWriter {
      * of the bytes the series encoded at its creation.
      */
     private void labelsReserved(SeriesLabels series) {
-        buffer.putBytesReserved(series.encoded(), series.textLength(), series.protobufLength());
+        byte[] encoded = series.encoded(escaping);
+        int textLength = series.textLength(escaping);
+        buffer.putBytesReserved(encoded, textLength, encoded.length - textLength);
     }
 
     /** Writes one LabelPair field into room reserved for {@link #labelSize} bytes. */
@@ -678,8 +684,8 @@ final class ProtobufWriter implements FormatWriter {
     }
 
     /** Size of the LabelPair fields of {@code series} (also of an Exemplar's labels: same field number, 1). */
-    private static int labelsSize(SeriesLabels series) {
-        return series.protobufLength();
+    private int labelsSize(SeriesLabels series) {
+        return series.encoded(escaping).length - series.textLength(escaping);
     }
 
     /** Size of a LabelPair field inside a Metric: tag, length, body. */

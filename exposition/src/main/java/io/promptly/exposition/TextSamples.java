@@ -1,6 +1,7 @@
 package io.promptly.exposition;
 
 import io.promptly.core.EncodedLabel;
+import io.promptly.core.NameEscaping;
 import io.promptly.core.SeriesLabels;
 
 /**
@@ -33,56 +34,49 @@ final class TextSamples {
     private static final int LABEL_PUNCTUATION = 4;
 
     /** Writes a whole sample line {@code prefix{labels} value\n} (gauges, info, unknown). */
-    static void doubleLine(ExpositionBuffer b, SamplePrefix prefix, SeriesLabels series, double value) {
-        name(b, prefix, series);
+    static void doubleLine(ExpositionBuffer b, SamplePrefix prefix, SeriesLabels series, NameEscaping escaping,
+            double value) {
+        name(b, prefix, series, escaping);
         b.putDoubleReserved(value);
         b.putByteReserved((byte) '\n');
     }
 
     /** Writes a whole sample line {@code prefix{labels,extra} value\n} (summary quantiles). */
     static void doubleLine(ExpositionBuffer b, SamplePrefix prefix, SeriesLabels series, EncodedLabel extra,
-            double value) {
-        name(b, prefix, series, extra);
+            NameEscaping escaping, double value) {
+        name(b, prefix, series, extra, escaping);
         b.putDoubleReserved(value);
         b.putByteReserved((byte) '\n');
     }
 
     /** Writes a state set's line {@code prefix{labels,state} 1|0\n}. */
     static void stateLine(ExpositionBuffer b, SamplePrefix prefix, SeriesLabels series, EncodedLabel state,
-            boolean enabled) {
-        name(b, prefix, series, state);
+            NameEscaping escaping, boolean enabled) {
+        name(b, prefix, series, state, escaping);
         b.putByteReserved(enabled ? (byte) '1' : (byte) '0');
         b.putByteReserved((byte) '\n');
     }
 
     /**
-     * Writes {@code prefix} and, when there are labels, {@code {labels}}, then a space; leaves
+     * Writes {@code prefix} and, when there are labels, {@code {labels}} (their names as {@code escaping} writes
+     * them), then a space; a quoted prefix {@code {"name"} is followed by {@code ,labels}} or {@code }}. Leaves
      * {@link #VALUE_ROOM} bytes reserved for the value and the newline (write them with the buffer's
      * {@code ...Reserved} puts).
      */
-    static void name(ExpositionBuffer b, SamplePrefix prefix, SeriesLabels series) {
-        byte[] labels = series.encoded();
-        int labelsLength = series.textLength();
+    static void name(ExpositionBuffer b, SamplePrefix prefix, SeriesLabels series, NameEscaping escaping) {
+        byte[] labels = series.encoded(escaping);
+        int labelsLength = series.textLength(escaping);
         int prefixLength = prefix.length();
         // one capacity check for the whole line, then unchecked copies
         b.ensureRemaining(prefixLength + labelsLength + LABEL_PUNCTUATION + VALUE_ROOM);
         b.putBytesReserved(prefix.bytes(), prefixLength);
-        if (labelsLength != 0) {
-            b.putByteReserved((byte) '{');
-            b.putBytesReserved(labels, 0, labelsLength);
+        if (prefix.quoted()) {
+            if (labelsLength != 0) {
+                b.putByteReserved((byte) ',');
+                b.putBytesReserved(labels, 0, labelsLength);
+            }
             b.putByteReserved((byte) '}');
-        }
-        b.putByteReserved((byte) ' ');
-    }
-
-    /** As {@link #name(ExpositionBuffer, SamplePrefix, SeriesLabels)}, for {@code name suffix}. */
-    static void name(ExpositionBuffer b, byte[] name, byte[] suffix, SeriesLabels series) {
-        byte[] labels = series.encoded();
-        int labelsLength = series.textLength();
-        b.ensureRemaining(name.length + suffix.length + labelsLength + LABEL_PUNCTUATION + VALUE_ROOM);
-        b.putBytesReserved(name, name.length);
-        b.putBytesReserved(suffix, suffix.length);
-        if (labelsLength != 0) {
+        } else if (labelsLength != 0) {
             b.putByteReserved((byte) '{');
             b.putBytesReserved(labels, 0, labelsLength);
             b.putByteReserved((byte) '}');
@@ -91,17 +85,18 @@ final class TextSamples {
     }
 
     /**
-     * Writes {@code prefix suffix {labels,extra} } with {@code extra} as the last label, then a space; leaves
+     * Writes {@code prefix{labels,extra} } with {@code extra} as the last label, then a space; leaves
      * {@link #VALUE_ROOM} bytes reserved.
      */
-    static void name(ExpositionBuffer b, SamplePrefix prefix, SeriesLabels series, EncodedLabel extra) {
-        byte[] labels = series.encoded();
-        int labelsLength = series.textLength();
+    static void name(ExpositionBuffer b, SamplePrefix prefix, SeriesLabels series, EncodedLabel extra,
+            NameEscaping escaping) {
+        byte[] labels = series.encoded(escaping);
+        int labelsLength = series.textLength(escaping);
         byte[] last = extra.text();
         // one capacity check for the whole line, then unchecked copies
         b.ensureRemaining(prefix.length() + labelsLength + last.length + LABEL_PUNCTUATION + VALUE_ROOM);
         b.putBytesReserved(prefix.bytes(), prefix.length());
-        b.putByteReserved((byte) '{');
+        b.putByteReserved(prefix.quoted() ? (byte) ',' : (byte) '{');
         if (labelsLength != 0) {
             b.putBytesReserved(labels, 0, labelsLength);
             b.putByteReserved((byte) ',');
@@ -111,11 +106,21 @@ final class TextSamples {
         b.putByteReserved((byte) ' ');
     }
 
-    /** Writes a metadata line {@code prefix name suffix text\n} (HELP, TYPE, UNIT). */
-    static void metadata(ExpositionBuffer b, byte[] prefix, byte[] name, byte[] suffix, byte[] text) {
+    /**
+     * Writes a metadata line {@code prefix name suffix text\n} (HELP, TYPE, UNIT), the name and suffix inside
+     * double quotes when {@code quoted}.
+     */
+    static void metadata(ExpositionBuffer b, byte[] prefix, byte[] name, byte[] suffix, boolean quoted,
+            byte[] text) {
         b.putBytes(prefix);
+        if (quoted) {
+            b.putByte((byte) '"');
+        }
         b.putBytes(name);
         b.putBytes(suffix);
+        if (quoted) {
+            b.putByte((byte) '"');
+        }
         b.putByte((byte) ' ');
         b.putBytes(text);
         b.putByte((byte) '\n');

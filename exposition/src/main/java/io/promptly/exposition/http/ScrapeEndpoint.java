@@ -4,6 +4,7 @@ import io.promptly.core.MetricMetadata;
 import io.promptly.core.Registry;
 import io.promptly.exposition.ExpositionFormat;
 import io.promptly.exposition.NameFilter;
+import io.promptly.exposition.ScrapeFormat;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -114,7 +115,7 @@ public final class ScrapeEndpoint {
                     head);
             return;
         }
-        ExpositionFormat format = ExpositionFormat.negotiate(request.headers("Accept"));
+        ScrapeFormat format = ScrapeFormat.negotiate(request.headers("Accept"));
         if (head) {
             response.header("Content-Type", format.contentType());
             response.start(200, 0);
@@ -148,7 +149,7 @@ public final class ScrapeEndpoint {
     }
 
     private void scrape(ScrapeSession session, ScrapeRequest request, ScrapeResponse response,
-            ExpositionFormat format, Predicate<MetricMetadata> filter) throws IOException {
+            ScrapeFormat format, Predicate<MetricMetadata> filter) throws IOException {
         long startNanos = System.nanoTime();
         boolean gzipped = gzip && RequestHeaders.acceptsGzip(request.headers("Accept-Encoding"));
         response.header("Content-Type", format.contentType());
@@ -185,7 +186,7 @@ public final class ScrapeEndpoint {
         } else {
             bytes = body.bytesIn();
         }
-        self.scraped(format, System.nanoTime() - startNanos, bytes, session.renderer.droppedSamples());
+        self.scraped(format.format(), System.nanoTime() - startNanos, bytes, session.renderer.droppedSamples());
     }
 
     private static byte[] failureMessage(RuntimeException failure) {
