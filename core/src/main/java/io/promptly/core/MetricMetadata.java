@@ -20,6 +20,10 @@ public final class MetricMetadata {
     private final byte[][] nameText;
     /** Per {@link NameEscaping} ordinal: the name in protobuf (under ALLOW_UTF8, raw UTF-8). */
     private final byte[][] nameProtobuf;
+    /** As {@link #nameText}, of the name with its type suffix ({@code _total}, {@code _info}) escaped with it. */
+    private final byte[][] typedNameText;
+    /** As {@link #nameProtobuf}, of the name with its type suffix escaped with it. */
+    private final byte[][] typedNameProtobuf;
     private final boolean legacyName;
     private final byte[] helpText;
     private final byte[] helpOpenMetrics;
@@ -81,6 +85,23 @@ public final class MetricMetadata {
         nameText[NameEscaping.ALLOW_UTF8.ordinal()] = legacyName ? nameProtobuf[NameEscaping.ALLOW_UTF8.ordinal()]
                 : Utf8.escapeLabelValue(name);
         this.nameAscii = nameText[NameEscaping.DEFAULT.ordinal()];
+        String suffix = type == MetricType.COUNTER ? "_total" : type == MetricType.INFO ? "_info" : "";
+        if (suffix.isEmpty()) {
+            this.typedNameText = nameText;
+            this.typedNameProtobuf = nameProtobuf;
+        } else {
+            this.typedNameText = new byte[schemes.length][];
+            this.typedNameProtobuf = new byte[schemes.length][];
+            String typed = name + suffix;
+            for (NameEscaping e : schemes) {
+                byte[] escaped = Utf8.encode(e.escapeMetricName(typed));
+                typedNameText[e.ordinal()] = escaped;
+                typedNameProtobuf[e.ordinal()] = escaped;
+            }
+            if (!legacyName) {
+                typedNameText[NameEscaping.ALLOW_UTF8.ordinal()] = Utf8.escapeLabelValue(typed);
+            }
+        }
         this.helpText = Utf8.escapeHelp(help, Utf8.NO_QUOTE);
         this.helpOpenMetrics = Utf8.escapeHelp(help, Utf8.ESCAPE_QUOTE);
         this.helpUtf8 = Utf8.encode(help);
@@ -140,6 +161,20 @@ public final class MetricMetadata {
     /** The name as protobuf writes it under {@code escaping} (raw UTF-8 under ALLOW_UTF8). Shared: do not modify. */
     public byte[] nameProtobuf(NameEscaping escaping) {
         return nameProtobuf[escaping.ordinal()];
+    }
+
+    /**
+     * As {@link #nameText}, for the family name the Prometheus text format and protobuf show: a counter's
+     * {@code <name>_total}, an info's {@code <name>_info}, escaped as one name (so that {@code values} escaping
+     * stays reversible); other types' name. Shared: do not modify.
+     */
+    public byte[] typedNameText(NameEscaping escaping) {
+        return typedNameText[escaping.ordinal()];
+    }
+
+    /** As {@link #nameProtobuf}, for the family name with its type suffix (see {@link #typedNameText}). */
+    public byte[] typedNameProtobuf(NameEscaping escaping) {
+        return typedNameProtobuf[escaping.ordinal()];
     }
 
     /** Whether a text format must quote the name under {@code escaping} (a non-legacy name, UTF-8 allowed). */

@@ -69,7 +69,7 @@ final class OpenMetricsWriter implements FormatWriter {
     @Override
     public void family(MetricMetadata family) {
         MetricType type = family.type();
-        names.set(family, type == MetricType.INFO ? TextSamples.INFO : TextSamples.NONE);
+        names.set(family, false);
         byte[] name = names.name;
         boolean quoted = names.quoted;
         byte[] help = family.helpEscapedOpenMetrics();

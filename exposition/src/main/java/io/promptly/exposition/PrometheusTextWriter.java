@@ -61,14 +61,13 @@ final class PrometheusTextWriter implements FormatWriter {
     @Override
     public void family(MetricMetadata family) {
         MetricType type = family.type();
-        byte[] suffix = type == MetricType.COUNTER ? TextSamples.TOTAL
-                : type == MetricType.INFO ? TextSamples.INFO : TextSamples.NONE;
-        names.set(family, type == MetricType.INFO ? TextSamples.INFO : TextSamples.NONE);
+        names.set(family, true);
+        byte[] typed = family.typedNameText(names.escaping);
         byte[] help = family.helpEscapedText();
         if (help.length != 0) {
-            TextSamples.metadata(buffer, TextSamples.HELP, names.name, suffix, names.quoted, help);
+            TextSamples.metadata(buffer, TextSamples.HELP, typed, TextSamples.NONE, names.quoted, help);
         }
-        TextSamples.metadata(buffer, TextSamples.TYPE, names.name, suffix, names.quoted, typeName(type));
+        TextSamples.metadata(buffer, TextSamples.TYPE, typed, TextSamples.NONE, names.quoted, typeName(type));
     }
 
     private static byte[] typeName(MetricType type) {

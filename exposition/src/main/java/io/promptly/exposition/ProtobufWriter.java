@@ -248,13 +248,11 @@ final class ProtobufWriter implements FormatWriter {
             familySlot = buffer.beginLengthPrefixed(FAMILY_LENGTH_RESERVE);
         }
         MetricType type = family.type();
-        byte[] name = family.nameProtobuf(escaping);
-        byte[] suffix = type == MetricType.COUNTER ? TextSamples.TOTAL
-                : type == MetricType.INFO ? TextSamples.INFO : TextSamples.NONE;
+        // the family name with its type suffix (x_total, x_info), escaped as one name
+        byte[] name = family.typedNameProtobuf(escaping);
         buffer.putTag(FAMILY_NAME, WIRE_LENGTH_DELIMITED);
-        buffer.putVarint(name.length + suffix.length);
+        buffer.putVarint(name.length);
         buffer.putBytes(name);
-        buffer.putBytes(suffix);
         byte[] help = family.helpUtf8();
         if (help.length != 0) {
             bytesField(FAMILY_HELP, help);

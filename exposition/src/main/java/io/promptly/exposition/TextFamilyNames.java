@@ -1,6 +1,7 @@
 package io.promptly.exposition;
 
 import io.promptly.core.MetricMetadata;
+import io.promptly.core.MetricType;
 import io.promptly.core.NameEscaping;
 
 /**
@@ -34,12 +35,24 @@ final class TextFamilyNames {
         clear();
     }
 
-    /** Builds the names of {@code family}; a gauge sample is {@code name + gaugeSuffix}. */
-    void set(MetricMetadata family, byte[] gaugeSuffix) {
+    /**
+     * Builds the names of {@code family}. With {@code typedFamilyName} (text 0.0.4/1.0.0) a counter's and an
+     * info's samples carry the family name with its type suffix escaped as one name
+     * ({@link MetricMetadata#typedNameText}); without (OpenMetrics) the escaped family name followed by
+     * {@code _total} / {@code _info}.
+     */
+    void set(MetricMetadata family, boolean typedFamilyName) {
         name = family.nameText(escaping);
         quoted = family.quotedIn(escaping);
-        total.set(name, TextSamples.TOTAL, quoted);
-        gauge.set(name, gaugeSuffix, quoted);
+        byte[] typed = family.typedNameText(escaping);
+        boolean info = family.type() == MetricType.INFO;
+        if (typedFamilyName) {
+            total.set(typed, TextSamples.NONE, quoted);
+            gauge.set(info ? typed : name, TextSamples.NONE, quoted);
+        } else {
+            total.set(name, TextSamples.TOTAL, quoted);
+            gauge.set(name, info ? TextSamples.INFO : TextSamples.NONE, quoted);
+        }
         bucket.set(name, TextSamples.BUCKET, quoted);
         plain.set(name, TextSamples.NONE, quoted);
         sum.set(name, TextSamples.SUM, quoted);
