@@ -3,6 +3,7 @@ package io.promptly.exposition;
 import io.promptly.core.EncodedLabel;
 import io.promptly.core.Exemplar;
 import io.promptly.core.MetricMetadata;
+import io.promptly.core.MetricSink;
 import io.promptly.core.MetricType;
 import io.promptly.core.NameEscaping;
 import io.promptly.core.SeriesLabels;
@@ -27,6 +28,8 @@ final class PrometheusTextWriter implements FormatWriter {
     private long droppedSamples;
     /** The current family's sample names, built once per family. */
     private final TextFamilyNames names = new TextFamilyNames();
+    /** The timestamp of the samples being written ({@link MetricSink#sampleTimestamp}), or none. */
+    private long timestamp = MetricSink.NO_TIMESTAMP;
 
     PrometheusTextWriter(ExpositionBuffer buffer) {
         this.buffer = buffer;
@@ -40,6 +43,7 @@ final class PrometheusTextWriter implements FormatWriter {
     @Override
     public void start(NameEscaping escaping) {
         names.start(escaping);
+        timestamp = MetricSink.NO_TIMESTAMP;
         droppedSamples = 0;
     }
 
@@ -88,6 +92,12 @@ final class PrometheusTextWriter implements FormatWriter {
     @Override
     public void endFamily() {
         names.clear();
+        timestamp = MetricSink.NO_TIMESTAMP;
+    }
+
+    @Override
+    public void sampleTimestamp(long epochMillis) {
+        timestamp = epochMillis;
     }
 
     @Override
@@ -100,18 +110,20 @@ final class PrometheusTextWriter implements FormatWriter {
     public void counter(SeriesLabels series, long whole, double fraction) {
         TextSamples.name(buffer, names.total, series, names.escaping);
         TextSamples.counterValue(buffer, whole, fraction);
-        buffer.putByteReserved((byte) '\n');
+        TextSamples.endLine(buffer, timestamp, false);
     }
 
     @Override
     public void gauge(SeriesLabels series, double value) {
         // an info family's samples are gauges here too, named <name>_info
-        TextSamples.doubleLine(buffer, names.gauge, series, names.escaping, value);
+        TextSamples.doubleSample(buffer, names.gauge, series, names.escaping, value);
+        TextSamples.endLine(buffer, timestamp, false);
     }
 
     @Override
     public void stateSetState(SeriesLabels series, EncodedLabel state, boolean enabled) {
-        TextSamples.stateLine(buffer, names.plain, series, state, names.escaping, enabled);
+        TextSamples.stateSample(buffer, names.plain, series, state, names.escaping, enabled);
+        TextSamples.endLine(buffer, timestamp, false);
     }
 
     @Override
@@ -128,7 +140,7 @@ final class PrometheusTextWriter implements FormatWriter {
     public void histogramBucket(SeriesLabels series, EncodedLabel le, long cumulativeCount) {
         TextSamples.name(buffer, names.bucket, series, le, names.escaping);
         buffer.putUnsignedLongReserved(cumulativeCount);
-        buffer.putByteReserved((byte) '\n');
+        TextSamples.endLine(buffer, timestamp, false);
     }
 
     @Override
@@ -148,7 +160,8 @@ final class PrometheusTextWriter implements FormatWriter {
 
     @Override
     public void summaryQuantile(SeriesLabels series, EncodedLabel quantile, double value) {
-        TextSamples.doubleLine(buffer, names.plain, series, quantile, names.escaping, value);
+        TextSamples.doubleSample(buffer, names.plain, series, quantile, names.escaping, value);
+        TextSamples.endLine(buffer, timestamp, false);
     }
 
     @Override
@@ -159,9 +172,9 @@ final class PrometheusTextWriter implements FormatWriter {
     private void sumAndCount(SeriesLabels series, long count, double sum) {
         TextSamples.name(buffer, names.sum, series, names.escaping);
         buffer.putDoubleReserved(sum);
-        buffer.putByteReserved((byte) '\n');
+        TextSamples.endLine(buffer, timestamp, false);
         TextSamples.name(buffer, names.count, series, names.escaping);
         buffer.putUnsignedLongReserved(count);
-        buffer.putByteReserved((byte) '\n');
+        TextSamples.endLine(buffer, timestamp, false);
     }
 }

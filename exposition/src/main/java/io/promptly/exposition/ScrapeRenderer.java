@@ -186,6 +186,15 @@ public final class ScrapeRenderer {
     }
 
     /**
+     * Turns OpenMetrics {@code _created} samples on or off (default off): each counter, histogram and summary
+     * series then also writes {@code <name>_created{labels} <seconds>}, its start time. Protobuf always carries
+     * the start time ({@code created_timestamp}); text 0.0.4 never does.
+     */
+    public void openMetricsCreated(boolean on) {
+        openMetrics.createdSamples(on);
+    }
+
+    /**
      * Sets the most bytes of one protobuf family held while streaming (default
      * {@link #DEFAULT_FAMILY_HOLD_LIMIT}); a longer family is written in two more passes instead.
      *

@@ -20,6 +20,7 @@ final class TextSamples {
     static final byte[] COUNT = ascii("_count");
     static final byte[] HELP = ascii("# HELP ");
     static final byte[] TYPE = ascii("# TYPE ");
+    private static final int MILLIS_PER_SECOND = 1000;
 
     private TextSamples() {
     }
@@ -33,28 +34,64 @@ final class TextSamples {
     /** Bytes around the labels: {@code {}, {@code ,} before an extra label, {@code }}, the space. */
     private static final int LABEL_PUNCTUATION = 4;
 
-    /** Writes a whole sample line {@code prefix{labels} value\n} (gauges, info, unknown). */
-    static void doubleLine(ExpositionBuffer b, SamplePrefix prefix, SeriesLabels series, NameEscaping escaping,
+    /** Writes a sample {@code prefix{labels} value} (gauges, info, unknown); the line's end is the caller's. */
+    static void doubleSample(ExpositionBuffer b, SamplePrefix prefix, SeriesLabels series, NameEscaping escaping,
             double value) {
         name(b, prefix, series, escaping);
         b.putDoubleReserved(value);
-        b.putByteReserved((byte) '\n');
     }
 
-    /** Writes a whole sample line {@code prefix{labels,extra} value\n} (summary quantiles). */
-    static void doubleLine(ExpositionBuffer b, SamplePrefix prefix, SeriesLabels series, EncodedLabel extra,
+    /** Writes a sample {@code prefix{labels,extra} value} (summary quantiles); the line's end is the caller's. */
+    static void doubleSample(ExpositionBuffer b, SamplePrefix prefix, SeriesLabels series, EncodedLabel extra,
             NameEscaping escaping, double value) {
         name(b, prefix, series, extra, escaping);
         b.putDoubleReserved(value);
-        b.putByteReserved((byte) '\n');
     }
 
-    /** Writes a state set's line {@code prefix{labels,state} 1|0\n}. */
-    static void stateLine(ExpositionBuffer b, SamplePrefix prefix, SeriesLabels series, EncodedLabel state,
+    /** Writes a state set's sample {@code prefix{labels,state} 1|0}; the line's end is the caller's. */
+    static void stateSample(ExpositionBuffer b, SamplePrefix prefix, SeriesLabels series, EncodedLabel state,
             NameEscaping escaping, boolean enabled) {
         name(b, prefix, series, state, escaping);
         b.putByteReserved(enabled ? (byte) '1' : (byte) '0');
-        b.putByteReserved((byte) '\n');
+    }
+
+    /**
+     * Ends a sample line written into the room {@link #name} reserved: the newline, or — when the sample has a
+     * timestamp ({@code timestampMillis} not {@link io.promptly.core.MetricSink#NO_TIMESTAMP}) — a space, the
+     * timestamp (milliseconds for text 0.0.4, seconds with millisecond digits for OpenMetrics) and the newline,
+     * as checked puts (the reserved room holds the newline only).
+     */
+    static void endLine(ExpositionBuffer b, long timestampMillis, boolean inSeconds) {
+        if (timestampMillis == io.promptly.core.MetricSink.NO_TIMESTAMP) {
+            b.putByteReserved((byte) '\n');
+            return;
+        }
+        b.putByte((byte) ' ');
+        if (inSeconds) {
+            seconds(b, timestampMillis);
+        } else {
+            b.putLong(timestampMillis);
+        }
+        b.putByte((byte) '\n');
+    }
+
+    /**
+     * Writes {@code millis} as seconds with three decimals, sign and magnitude ({@code -1500} ms is
+     * {@code -1.500}), as checked puts.
+     */
+    static void seconds(ExpositionBuffer b, long millis) {
+        // truncating division keeps |seconds| <= 2^63 / 1000, so negating it cannot overflow, Long.MIN_VALUE included
+        long seconds = millis / MILLIS_PER_SECOND;
+        int fraction = (int) Math.abs(millis % MILLIS_PER_SECOND);
+        if (millis < 0) {
+            b.putByte((byte) '-');
+            seconds = -seconds;
+        }
+        b.putLong(seconds);
+        b.putByte((byte) '.');
+        b.putByte((byte) ('0' + fraction / 100));
+        b.putByte((byte) ('0' + fraction / 10 % 10));
+        b.putByte((byte) ('0' + fraction % 10));
     }
 
     /**

@@ -74,7 +74,7 @@ public final class ScrapeEndpoint {
                 .getBytes(StandardCharsets.US_ASCII);
         this.sessions = new ArrayBlockingQueue<>(b.maxConcurrentScrapes);
         for (int i = 0; i < b.maxConcurrentScrapes; i++) {
-            sessions.add(new ScrapeSession(holdBytes));
+            sessions.add(new ScrapeSession(holdBytes, b.openMetricsCreated));
         }
         this.self = b.selfMetrics == null ? ScrapeSelfMetrics.NONE : new ScrapeSelfMetrics(b.selfMetrics);
     }
@@ -222,6 +222,7 @@ public final class ScrapeEndpoint {
         private int holdBytes = DEFAULT_HOLD_BYTES;
         private Duration admissionWait = DEFAULT_ADMISSION_WAIT;
         private boolean gzip = true;
+        private boolean openMetricsCreated;
         private Registry selfMetrics;
 
         private Builder(Registry registry) {
@@ -270,6 +271,15 @@ public final class ScrapeEndpoint {
                 throw new IllegalArgumentException("admission wait must be within 0..60 s, got " + wait);
             }
             this.admissionWait = wait;
+            return this;
+        }
+
+        /**
+         * Whether OpenMetrics bodies carry {@code _created} samples, each counter's, histogram's and summary's
+         * start time (default false; protobuf bodies always carry it as {@code created_timestamp}).
+         */
+        public Builder openMetricsCreated(boolean enabled) {
+            this.openMetricsCreated = enabled;
             return this;
         }
 
