@@ -13,7 +13,7 @@ import java.util.List;
  * {@code aeron_naks_received_total}, {@code aeron_errors_total}, cycle times in seconds...), the stream positions
  * ({@code aeron_publication_position}, {@code aeron_subscriber_position}...) labelled
  * {@code registration_id, session_id, stream_id, channel}, back-pressure events, channel status and client
- * heartbeats, and {@code aeron_counter} for every other counter (archive, cluster, application counters).
+ * heartbeats, and {@code aeron_stat} for every other counter (archive, cluster, application counters).
  *
  * <pre>{@code
  * AeronMetrics.register(Registry.DEFAULT, aeron.countersReader());            // from a connected client
@@ -25,7 +25,7 @@ import java.util.List;
 public final class AeronMetrics {
     private static final String[] NONE = new String[0];
     private static final CounterLabelExtractor NO_LABELS = (id, type, registrationId, label) -> NONE;
-    private static final double NANOS_TO_SECONDS = 1e-9;
+    private static final double NANOS_PER_SECOND = 1e9;
 
     private AeronMetrics() {
     }
@@ -62,7 +62,7 @@ public final class AeronMetrics {
         }
     }
 
-    /** A new array of every Aeron family, system counters first, {@code aeron_counter} (any other) last. */
+    /** A new array of every Aeron family, system counters first, {@code aeron_stat} (any other) last. */
     public static CounterFamily[] families() {
         List<CounterFamily> f = new ArrayList<>();
         system(f, AeronCounters.SYSTEM_COUNTER_ID_BYTES_SENT, "aeron_bytes_sent", "Bytes sent by the media driver.");
@@ -108,19 +108,19 @@ public final class AeronMetrics {
         system(f, AeronCounters.SYSTEM_COUNTER_ID_RESOLUTION_CHANGES, "aeron_resolution_changes",
                 "Name resolution changes.");
         f.add(systemGauge(AeronCounters.SYSTEM_COUNTER_ID_CONDUCTOR_MAX_CYCLE_TIME,
-                "aeron_conductor_max_cycle_time_seconds", "Longest conductor duty cycle.").withScale(NANOS_TO_SECONDS));
+                "aeron_conductor_max_cycle_time_seconds", "Longest conductor duty cycle.").withDivisor(NANOS_PER_SECOND));
         system(f, AeronCounters.SYSTEM_COUNTER_ID_CONDUCTOR_CYCLE_TIME_THRESHOLD_EXCEEDED,
                 "aeron_conductor_cycle_time_threshold_exceeded", "Conductor cycles over the time threshold.");
         f.add(systemGauge(AeronCounters.SYSTEM_COUNTER_ID_SENDER_MAX_CYCLE_TIME,
-                "aeron_sender_max_cycle_time_seconds", "Longest sender duty cycle.").withScale(NANOS_TO_SECONDS));
+                "aeron_sender_max_cycle_time_seconds", "Longest sender duty cycle.").withDivisor(NANOS_PER_SECOND));
         system(f, AeronCounters.SYSTEM_COUNTER_ID_SENDER_CYCLE_TIME_THRESHOLD_EXCEEDED,
                 "aeron_sender_cycle_time_threshold_exceeded", "Sender cycles over the time threshold.");
         f.add(systemGauge(AeronCounters.SYSTEM_COUNTER_ID_RECEIVER_MAX_CYCLE_TIME,
-                "aeron_receiver_max_cycle_time_seconds", "Longest receiver duty cycle.").withScale(NANOS_TO_SECONDS));
+                "aeron_receiver_max_cycle_time_seconds", "Longest receiver duty cycle.").withDivisor(NANOS_PER_SECOND));
         system(f, AeronCounters.SYSTEM_COUNTER_ID_RECEIVER_CYCLE_TIME_THRESHOLD_EXCEEDED,
                 "aeron_receiver_cycle_time_threshold_exceeded", "Receiver cycles over the time threshold.");
         f.add(systemGauge(AeronCounters.SYSTEM_COUNTER_ID_NAME_RESOLVER_MAX_TIME,
-                "aeron_name_resolver_max_time_seconds", "Longest name resolution.").withScale(NANOS_TO_SECONDS));
+                "aeron_name_resolver_max_time_seconds", "Longest name resolution.").withDivisor(NANOS_PER_SECOND));
         system(f, AeronCounters.SYSTEM_COUNTER_ID_NAME_RESOLVER_TIME_THRESHOLD_EXCEEDED,
                 "aeron_name_resolver_time_threshold_exceeded", "Name resolutions over the time threshold.");
         f.add(systemGauge(AeronCounters.SYSTEM_COUNTER_ID_AERON_VERSION, "aeron_version",
@@ -163,8 +163,8 @@ public final class AeronMetrics {
         f.add(CounterFamily.gauge("aeron_client_heartbeat_timestamp_seconds",
                 "Last heartbeat of a client (Unix time).", new String[] {"client_id"},
                 (id, type, registrationId, label) -> new String[] {Long.toString(registrationId)},
-                AeronCounters.DRIVER_HEARTBEAT_TYPE_ID).withScale(1e-3));
-        f.add(CounterFamily.anyOther("aeron_counter", "Aeron counters without a family of their own."));
+                AeronCounters.DRIVER_HEARTBEAT_TYPE_ID).withDivisor(1e3));
+        f.add(CounterFamily.anyOther("aeron_stat", "Aeron counters without a family of their own."));
         return f.toArray(new CounterFamily[0]);
     }
 

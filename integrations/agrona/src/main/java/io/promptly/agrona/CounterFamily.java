@@ -23,21 +23,21 @@ public final class CounterFamily {
     private final int keyId;
     private final String[] labelNames;
     private final CounterLabelExtractor extractor;
-    private final double scale;
+    private final double divisor;
 
     private CounterFamily(MetricMetadata metadata, int[] typeIds, boolean anyType, int keyId, String[] labelNames,
-            CounterLabelExtractor extractor, double scale) {
+            CounterLabelExtractor extractor, double divisor) {
         if (labelNames == null || extractor == null) {
             throw new IllegalArgumentException("family \"" + metadata.name()
                     + "\": label names and extractor must not be null");
         }
-        if (!(scale > 0) || Double.isInfinite(scale)) {
-            throw new IllegalArgumentException("family \"" + metadata.name() + "\": scale " + scale
+        if (!(divisor > 0) || Double.isInfinite(divisor)) {
+            throw new IllegalArgumentException("family \"" + metadata.name() + "\": divisor " + divisor
                     + " must be a finite positive number");
         }
-        if (scale != 1.0 && metadata.type() == MetricType.COUNTER) {
+        if (divisor != 1.0 && metadata.type() == MetricType.COUNTER) {
             throw new IllegalArgumentException("family \"" + metadata.name()
-                    + "\": a counter family keeps the counter's integer value (scale must be 1)");
+                    + "\": a counter family keeps the counter's integer value (divisor must be 1)");
         }
         // validates the names now, not at the first scrape
         SeriesLabels.of(labelNames, filled(labelNames.length));
@@ -48,7 +48,7 @@ public final class CounterFamily {
         this.keyId = keyId;
         this.labelNames = labelNames.clone();
         this.extractor = extractor;
-        this.scale = scale;
+        this.divisor = divisor;
     }
 
     private static String[] filled(int n) {
@@ -64,7 +64,7 @@ public final class CounterFamily {
      */
     public static CounterFamily counter(String name, String help, String[] labelNames,
             CounterLabelExtractor extractor, int... typeIds) {
-        return new CounterFamily(new MetricMetadata(name, MetricType.COUNTER, help, null), requireTypes(name, typeIds),
+        return new CounterFamily(new MetricMetadata(name, MetricType.COUNTER, help, ""), requireTypes(name, typeIds),
                 false, ANY_KEY, labelNames, extractor, 1.0);
     }
 
@@ -75,7 +75,7 @@ public final class CounterFamily {
      */
     public static CounterFamily gauge(String name, String help, String[] labelNames,
             CounterLabelExtractor extractor, int... typeIds) {
-        return new CounterFamily(new MetricMetadata(name, MetricType.GAUGE, help, null), requireTypes(name, typeIds),
+        return new CounterFamily(new MetricMetadata(name, MetricType.GAUGE, help, ""), requireTypes(name, typeIds),
                 false, ANY_KEY, labelNames, extractor, 1.0);
     }
 
@@ -86,7 +86,7 @@ public final class CounterFamily {
      * @throws IllegalArgumentException when the name or help is invalid
      */
     public static CounterFamily anyOther(String name, String help) {
-        return new CounterFamily(new MetricMetadata(name, MetricType.GAUGE, help, null), new int[0], true, ANY_KEY,
+        return new CounterFamily(new MetricMetadata(name, MetricType.GAUGE, help, ""), new int[0], true, ANY_KEY,
                 new String[] {"type_id", "counter_id", "label"},
                 (id, type, registrationId, label) -> new String[] {Integer.toString(type), Integer.toString(id),
                         label},
@@ -99,17 +99,17 @@ public final class CounterFamily {
      * series: a scrape stops at the first counter that matches.
      */
     public CounterFamily withKeyId(int keyId) {
-        return new CounterFamily(metadata, typeIds, anyType, keyId, labelNames, extractor, scale);
+        return new CounterFamily(metadata, typeIds, anyType, keyId, labelNames, extractor, divisor);
     }
 
     /**
-     * This gauge family with each value multiplied by {@code scale} (e.g. {@code 1e-9} to show nanoseconds as
-     * seconds).
+     * This gauge family with each value divided by {@code divisor} (e.g. {@code 1e9} to show nanoseconds as
+     * seconds: a division is correctly rounded, so 13209776 ns shows as 0.013209776).
      *
-     * @throws IllegalArgumentException when the family is a counter or the scale not finite and positive
+     * @throws IllegalArgumentException when the family is a counter or the divisor not finite and positive
      */
-    public CounterFamily withScale(double scale) {
-        return new CounterFamily(metadata, typeIds, anyType, keyId, labelNames, extractor, scale);
+    public CounterFamily withDivisor(double divisor) {
+        return new CounterFamily(metadata, typeIds, anyType, keyId, labelNames, extractor, divisor);
     }
 
     private static int[] requireTypes(String name, int[] typeIds) {
@@ -157,9 +157,9 @@ public final class CounterFamily {
         return extractor;
     }
 
-    /** The factor a gauge's value is multiplied by (1 for counters). */
-    public double scale() {
-        return scale;
+    /** What a gauge's value is divided by (1 for counters). */
+    public double divisor() {
+        return divisor;
     }
 
     @Override

@@ -35,7 +35,7 @@ public final class CountersCollectable implements Collectable {
     private final int[] typeIds;
     private final int[] excludedTypeIds;
     private final int keyId;
-    private final double scale;
+    private final double divisor;
     private final int slots;
     /** Per counter id, the last encoded series; immutable entries, racy publication is safe (final fields). */
     private final Entry[] cache;
@@ -55,7 +55,7 @@ public final class CountersCollectable implements Collectable {
         this.excludedTypeIds = excludedTypeIds.clone();
         Arrays.sort(this.excludedTypeIds);
         this.keyId = family.keyId();
-        this.scale = family.scale();
+        this.divisor = family.divisor();
         this.slots = Math.min(reader.maxCounterId() + 1, metaData.capacity() / CountersReader.METADATA_LENGTH);
         this.cache = new Entry[Math.max(slots, 0)];
     }
@@ -140,7 +140,7 @@ public final class CountersCollectable implements Collectable {
             }
             sink.counter(entry.labels, value, 0.0);
         } else {
-            sink.gauge(entry.labels, scale == 1.0 ? (double) value : value * scale);
+            sink.gauge(entry.labels, divisor == 1.0 ? (double) value : value / divisor);
         }
         return true;
     }
