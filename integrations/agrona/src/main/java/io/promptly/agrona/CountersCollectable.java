@@ -20,7 +20,9 @@ import java.util.Arrays;
  * counter's registration id and type id (and label length; for counters without a registration id, the label's
  * bytes): a freed and re-used slot is re-read, never shown with a stale label. A value is read with the reader's
  * volatile get (a 64-bit aligned load, never torn), then the slot's state and registration id are read again and
- * the sample is skipped when the counter was freed or replaced meanwhile.
+ * (for counters without a registration id, the label too) and the sample is skipped when the counter was freed
+ * or replaced meanwhile. (A slot re-allocated to a counter of the same type, no registration id and the same
+ * label is the same series: it is shown with the new counter's value.)
  *
  * <p>{@link #collect} may run from any number of threads at once. Steady state (no counter allocated since the
  * last scrape) allocates nothing and takes no lock: O(allocated counters) metadata reads per scrape. A new
@@ -128,9 +130,11 @@ public final class CountersCollectable implements Collectable {
         long value = reader.getCounterValue(id);
         // the slot may have been freed (or freed and re-allocated) while we read: then the value is not this
         // series' and the sample is left out of this scrape
+        // (state first: its volatile read orders the re-read of a re-allocated slot's label after its writes;
+        // without a registration id, the label is what tells a re-allocated counter apart)
         if (reader.getCounterState(id) != CountersReader.RECORD_ALLOCATED
-                || reader.getCounterRegistrationId(id) != registrationId
-                || reader.getCounterTypeId(id) != typeId) {
+                || !entry.matches(metaData, metaOffset, reader.getCounterTypeId(id),
+                        reader.getCounterRegistrationId(id))) {
             return false;
         }
         if (counter) {
