@@ -12,20 +12,17 @@ import java.util.List;
 
 /**
  * A running media driver's CnC file mapped read-only for its counters ({@link #countersReader()}), as
- * {@code AeronStat} reads it. {@link #close()} unregisters what {@link AeronMetrics#registerCnc} registered and
- * unmaps the file.
+ * {@code AeronStat} reads it. {@link #close()} unregisters what {@link AeronMetrics#registerCnc} registered.
  *
  * <p>Open and close from one thread; the reader may be used from any thread while open. Opening maps the file
  * (allocates); reading counters allocates nothing.
  */
 public final class AeronCnc implements AutoCloseable {
-    private final MappedByteBuffer cnc;
     private final CountersReader reader;
     private Registry registry;
     private List<CountersCollectable> registered = List.of();
 
-    private AeronCnc(MappedByteBuffer cnc, CountersReader reader) {
-        this.cnc = cnc;
+    private AeronCnc(CountersReader reader) {
         this.reader = reader;
     }
 
@@ -54,7 +51,7 @@ public final class AeronCnc implements AutoCloseable {
             CncFileDescriptor.checkVersion(version);
             CountersReader reader = new CountersReader(CncFileDescriptor.createCountersMetaDataBuffer(cnc, meta),
                     CncFileDescriptor.createCountersValuesBuffer(cnc, meta));
-            return new AeronCnc(cnc, reader);
+            return new AeronCnc(reader);
         } catch (RuntimeException e) {
             IoUtil.unmap(cnc);
             throw e instanceof IllegalStateException ? e : new IllegalStateException("CnC file " + file
@@ -72,7 +69,11 @@ public final class AeronCnc implements AutoCloseable {
         this.registered = registered;
     }
 
-    /** Unregisters the families registered over this file, then unmaps it. */
+    /**
+     * Unregisters the families registered over this file. The mapping is released by the garbage collector once
+     * nothing reads it: unmapping here could crash the JVM under a scrape still in flight. (When the driver
+     * restarts, its new CnC file is a new file: open it again.)
+     */
     @Override
     public void close() {
         if (registry != null) {
@@ -81,6 +82,5 @@ public final class AeronCnc implements AutoCloseable {
             }
             registry = null;
         }
-        IoUtil.unmap(cnc);
     }
 }

@@ -43,7 +43,7 @@ public final class AeronMetrics {
 
     /**
      * Maps the CnC file of the media driver running in {@code aeronDirectory} and registers {@link #families()}
-     * over its counters. Close the returned {@link AeronCnc} to unregister them and unmap the file.
+     * over its counters. Close the returned {@link AeronCnc} to unregister them.
      *
      * @throws IllegalStateException when there is no CnC file or its version is not this Aeron's
      * @throws IllegalArgumentException when an argument is null or a family clashes with a registered one
