@@ -26,7 +26,9 @@ import java.util.function.Function;
  * Install it as the router's first handler. {@code route} is the matched route's pattern (its
  * {@link Route#getName() name}, which defaults to the path pattern such as {@code /orders/:id}), never the raw
  * path, or what a {@linkplain Builder#route route function} returns; {@value #UNMATCHED} when no route with a
- * path handled the request (e.g. a 404). Duration is measured to the response's end; a response that never ended
+ * path handled the request (e.g. a 404, or a handler that threw: vertx-web clears the current route when it starts
+ * failure routing, so such a request is {@value #UNMATCHED} with status 500 unless a failure handler of a named
+ * route answers it). Duration is measured to the response's end; a response that never ended
  * (connection closed, failure) counts with status {@code 500}. Requests to an excluded path (default
  * {@code /metrics}) are passed on unrecorded. The in-flight gauge is labelled with the route current once the
  * synchronous part of routing has run (the route that ended the response, unless an asynchronous handler such as
