@@ -3,6 +3,7 @@ package io.promptly.agrona;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.promptly.exposition.e2e.ExternalProcess;
 import io.promptly.agrona.example.AeronCountersExample;
 import java.nio.file.Files;
 import java.nio.file.Path;
