@@ -165,6 +165,27 @@ public final class HttpRequestMetrics {
     }
 
     /**
+     * As {@link #finish(String, String, int, long)} for a request whose route became known while it was handled
+     * (e.g. a framework's matched route template): the in-flight series of {@code startRoute} (the one passed to
+     * {@link #start}) is decremented, the duration and count are recorded under {@code route}.
+     */
+    public void finish(String requestMethod, String startRoute, String route, int status, long startNanos) {
+        if (startRoute.equals(route)) {
+            finish(requestMethod, route, status, startNanos);
+            return;
+        }
+        long now = System.nanoTime();
+        int method = methodIndex(requestMethod);
+        RouteSeries arrived = series(method, startRoute);
+        if (arrived != null) {
+            arrived.inFlight.dec();
+        } else {
+            inFlight.labels(METHODS[method], startRoute).dec();
+        }
+        answered(series(method, route), method, route, status, now - startNanos);
+    }
+
+    /**
      * Records an answered request without touching the in-flight gauge: observes the duration since
      * {@code startNanos} and counts the request. For servers that learn the route only after the request started
      * (e.g. a router that matches it while handling), which keep the in-flight series themselves through
