@@ -93,7 +93,7 @@ class ExpositionBadInputTest {
             "", " ", ",", ";", ";;;", ",,,", "*", "*/", "/*", "/", "text", "text/", "/plain", "q=1", ";q=1",
             "*/*;q=2", "*/*;q=-1", "*/*;q=NaN", "*/*;q=1e400", "*/*;q=", "*/*;q", "*/*;=", "*/*; q = 0.5",
             "text/plain;version=", "text/plain;version", "text/plain;;;version=0.0.4", "text/plain;version=9.9.9",
-            "application/openmetrics-text;q=0", "application/openmetrics-text;version=2.0.0",
+            "application/openmetrics-text;q=0", "application/openmetrics-text;version=9.0.0",
             "application/openmetrics-text;version=\"1.0.0", "application/openmetrics-text;version=1.0.0;q=abc",
             "application/vnd.google.protobuf", "application/vnd.google.protobuf;proto=x;encoding=delimited",
             "application/vnd.google.protobuf;encoding=delimited;proto=io.prometheus.client.MetricFamily;q=0",
