@@ -82,6 +82,8 @@ final class OpenMetrics2Writer implements FormatWriter {
 
     // the summary series being gathered
     private int quantileCount;
+    /** Negative quantile estimates left out of the current summary series. */
+    private int quantilesDropped;
     private EncodedLabel[] quantileRanks = new EncodedLabel[INITIAL_BUCKETS];
     private double[] quantileValues = new double[INITIAL_BUCKETS];
 
@@ -296,6 +298,7 @@ final class OpenMetrics2Writer implements FormatWriter {
     @Override
     public void summaryStart(SeriesLabels series) {
         quantileCount = 0;
+        quantilesDropped = 0;
     }
 
     @Override
@@ -307,6 +310,7 @@ final class OpenMetrics2Writer implements FormatWriter {
     public void summaryQuantile(SeriesLabels series, EncodedLabel quantile, double value) {
         if (value < 0) {
             droppedSamples++; // the spec forbids negative quantile values (NaN, an empty window, is allowed)
+            quantilesDropped++;
             return;
         }
         if (quantileCount == quantileRanks.length) {
@@ -325,7 +329,9 @@ final class OpenMetrics2Writer implements FormatWriter {
     @Override
     public void summaryEnd(SeriesLabels series, long count, double sum, boolean sumIsCounter) {
         if (!sumIsCounter || !(sum >= 0)) {
-            droppedSamples++; // count and sum are counters: never negative, never NaN
+            // count and sum are counters: never negative, never NaN. The series is one dropped sample, its
+            // negative quantiles included
+            droppedSamples += 1 - quantilesDropped;
             quantileCount = 0;
             return;
         }

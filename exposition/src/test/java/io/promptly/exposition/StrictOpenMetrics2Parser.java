@@ -18,7 +18,7 @@ import java.util.TreeMap;
  * ABNF, rule by rule, then the MUST rules of its data model. Independent of our writers. Throws
  * {@link IllegalArgumentException} naming the line and the rule on the first violation.
  *
- * <p>Syntax (ABNF): valid UTF-8 without BOM or CR; {@code exposition = metricset HASH SP eof [LF]};
+ * <p>Syntax (ABNF): valid UTF-8 without BOM, no line ending in CR; {@code exposition = metricset HASH SP eof [LF]};
  * descriptors {@code # TYPE|HELP|UNIT} with a plain or quoted name; {@code metric = metricname-and-labels SP
  * sample}, {@code sample = value [SP timestamp] [SP start-timestamp] *exemplar LF}; number forms
  * ({@code realnumber}, {@code [SIGN] inf|infinity}, {@code nan}, quoted literals case-insensitive, {@code %d}
@@ -95,6 +95,23 @@ final class StrictOpenMetrics2Parser {
         return all;
     }
 
+    /**
+     * The body's values as flat samples: a number line as it is, a composite as {@code <name>_count} and
+     * {@code <name>_sum} (for tests that look values up across formats).
+     */
+    static List<Sample> samples(String body) {
+        List<Sample> samples = new ArrayList<>();
+        for (Line l : lines(body)) {
+            if (l.composite() == null) {
+                samples.add(new Sample(l.name(), l.labels(), l.value()));
+            } else {
+                samples.add(new Sample(l.name() + "_count", l.labels(), l.composite().count()));
+                samples.add(new Sample(l.name() + "_sum", l.labels(), l.composite().sum()));
+            }
+        }
+        return samples;
+    }
+
     // ---- syntax ----
 
     private IllegalArgumentException fail(String rule) {
@@ -126,8 +143,9 @@ final class StrictOpenMetrics2Parser {
         if (body.startsWith("\uFEFF")) {
             throw new IllegalArgumentException("a byte order mark is not allowed");
         }
-        if (body.indexOf('\r') >= 0) {
-            throw new IllegalArgumentException("carriage returns are not allowed");
+        if (body.contains("\r\n")) {
+            // the ABNF lets a CR stand inside strings (normal-char), but no line ends in one
+            throw new IllegalArgumentException("line endings must not contain carriage returns");
         }
         Model model = new Model(this);
         while (true) {
