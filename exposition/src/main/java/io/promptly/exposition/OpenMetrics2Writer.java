@@ -58,6 +58,14 @@ final class OpenMetrics2Writer implements FormatWriter {
     private static final byte[] POSITIVE_BUCKETS = TextSamples.ascii("],positive_buckets:[");
     private static final byte[][] TYPE_NAMES = typeNames();
     private static final int INITIAL_BUCKETS = 16;
+    /** Room for {@code {gcount:<count>,gsum:<sum>} and the closing brace. */
+    private static final int COUNT_SUM_ROOM = GCOUNT.length + AsciiNumbers.MAX_UNSIGNED_LONG_CHARS + GSUM.length
+            + AsciiNumbers.MAX_DOUBLE_CHARS + 1;
+    /** Room per classic bucket past its bound: the colon, the count, a comma. */
+    private static final int BUCKET_ROOM = 1 + AsciiNumbers.MAX_UNSIGNED_LONG_CHARS + 1;
+    /** Room for {@code  <seconds>.<millis>}, or {@code  st@}, a sign, seconds and millis. */
+    private static final int TIMESTAMP_ROOM = START_TIMESTAMP.length + 1 + AsciiNumbers.MAX_UNSIGNED_LONG_CHARS + 4;
+    private static final int MILLIS_PER_SECOND = 1000;
 
     private final ExpositionBuffer buffer;
     /** The current family's sample name (every sample of a family carries it). */
@@ -67,6 +75,13 @@ final class OpenMetrics2Writer implements FormatWriter {
     private long timestamp = MetricSink.NO_TIMESTAMP;
     private long created = MetricSink.NO_TIMESTAMP;
     private long droppedSamples;
+    /**
+     * The last start time written and its text {@code  st@<seconds>.<millis>}: series created in the same
+     * millisecond (most are created at start-up) reuse it, one copy instead of formatting thirteen digits.
+     */
+    private long startTextMillis = MetricSink.NO_TIMESTAMP;
+    private final byte[] startText = new byte[TIMESTAMP_ROOM];
+    private int startTextLength;
 
     // the histogram series being gathered
     private int bucketCount;
@@ -112,6 +127,7 @@ final class OpenMetrics2Writer implements FormatWriter {
         timestamp = MetricSink.NO_TIMESTAMP;
         created = MetricSink.NO_TIMESTAMP;
         droppedSamples = 0;
+        startTextMillis = MetricSink.NO_TIMESTAMP;
         clearSeries();
     }
 
@@ -239,27 +255,40 @@ final class OpenMetrics2Writer implements FormatWriter {
         // the spec: count and sum always (a sum may be negative or NaN once such values went in)
         boolean gauge = type == MetricType.GAUGE_HISTOGRAM;
         TextSamples.name(buffer, sampleName, series, escaping);
-        buffer.putBytes(gauge ? GCOUNT : COUNT);
-        buffer.putUnsignedLong(count);
-        buffer.putBytes(gauge ? GSUM : SUM);
-        buffer.putDouble(sum);
+        // one capacity check for count, sum and the bucket list, then unchecked writes
+        boolean classic = !hasNative || bucketCount > 1; // native-only: its lone +Inf bucket repeats the count
+        int room = COUNT_SUM_ROOM;
+        if (classic) {
+            room += BUCKET.length + 1;
+            for (int i = 0; i < bucketCount; i++) {
+                room += bucketLe[i].valueUtf8().length + BUCKET_ROOM;
+            }
+        }
+        buffer.ensureRemaining(room);
+        byte[] countField = gauge ? GCOUNT : COUNT;
+        buffer.putBytesReserved(countField, countField.length);
+        buffer.putUnsignedLongReserved(count);
+        byte[] sumField = gauge ? GSUM : SUM;
+        buffer.putBytesReserved(sumField, sumField.length);
+        buffer.putDoubleReserved(sum);
         if (hasNative) {
             nativeFields();
+            buffer.ensureRemaining(room);
         }
-        // a native-only histogram's classic part is its +Inf bucket alone: the count again, left out
-        if (!hasNative || bucketCount > 1) {
-            buffer.putBytes(BUCKET);
+        if (classic) {
+            buffer.putBytesReserved(BUCKET, BUCKET.length);
             for (int i = 0; i < bucketCount; i++) {
                 if (i > 0) {
-                    buffer.putByte((byte) ',');
+                    buffer.putByteReserved((byte) ',');
                 }
-                buffer.putBytes(bucketLe[i].valueUtf8());
-                buffer.putByte((byte) ':');
-                buffer.putUnsignedLong(bucketCounts[i]);
+                byte[] le = bucketLe[i].valueUtf8();
+                buffer.putBytesReserved(le, le.length);
+                buffer.putByteReserved((byte) ':');
+                buffer.putUnsignedLongReserved(bucketCounts[i]);
             }
-            buffer.putByte((byte) ']');
+            buffer.putByteReserved((byte) ']');
         }
-        buffer.putByte((byte) '}');
+        buffer.putByteReserved((byte) '}');
         timestamps(!gauge);
         if (!gauge) {
             for (int i = 0; i < bucketCount; i++) {
@@ -369,13 +398,63 @@ final class OpenMetrics2Writer implements FormatWriter {
     /** Writes {@code  timestamp} when the sample has one, then {@code  st@start} when asked and known. */
     private void timestamps(boolean startTimestamp) {
         if (timestamp != MetricSink.NO_TIMESTAMP) {
-            buffer.putByte((byte) ' ');
-            TextSamples.seconds(buffer, timestamp);
+            buffer.ensureRemaining(TIMESTAMP_ROOM);
+            buffer.putByteReserved((byte) ' ');
+            secondsReserved(timestamp);
         }
         if (startTimestamp && created != MetricSink.NO_TIMESTAMP) {
-            buffer.putBytes(START_TIMESTAMP);
-            TextSamples.seconds(buffer, created);
+            if (created != startTextMillis) {
+                startTextLength = startText(created);
+                startTextMillis = created;
+            }
+            buffer.putBytes(startText, 0, startTextLength);
         }
+    }
+
+    /** Formats {@code  st@<seconds>.<millis>} of {@code millis} into {@link #startText}; returns its length. */
+    private int startText(long millis) {
+        byte[] t = startText;
+        System.arraycopy(START_TIMESTAMP, 0, t, 0, START_TIMESTAMP.length);
+        int at = START_TIMESTAMP.length;
+        long seconds = millis / MILLIS_PER_SECOND;
+        int fraction = (int) Math.abs(millis % MILLIS_PER_SECOND);
+        if (millis < 0) {
+            t[at++] = '-';
+            seconds = -seconds; // |seconds| <= 2^63 / 1000: cannot overflow
+        }
+        int digits = 1;
+        for (long rest = seconds / 10; rest != 0; rest /= 10) {
+            digits++;
+        }
+        for (int i = at + digits - 1; i >= at; i--) {
+            t[i] = (byte) ('0' + seconds % 10);
+            seconds /= 10;
+        }
+        at += digits;
+        t[at++] = '.';
+        t[at++] = (byte) ('0' + fraction / 100);
+        t[at++] = (byte) ('0' + fraction / 10 % 10);
+        t[at++] = (byte) ('0' + fraction % 10);
+        return at;
+    }
+
+    /**
+     * Writes {@code millis} as seconds with three decimals, sign and magnitude, into room reserved by the caller
+     * ({@link #TIMESTAMP_ROOM}); the same digits as {@link TextSamples#seconds}.
+     */
+    private void secondsReserved(long millis) {
+        // truncating division keeps |seconds| <= 2^63 / 1000, so negating it cannot overflow
+        long seconds = millis / MILLIS_PER_SECOND;
+        int fraction = (int) Math.abs(millis % MILLIS_PER_SECOND);
+        if (millis < 0) {
+            buffer.putByteReserved((byte) '-');
+            seconds = -seconds;
+        }
+        buffer.putUnsignedLongReserved(seconds);
+        buffer.putByteReserved((byte) '.');
+        buffer.putByteReserved((byte) ('0' + fraction / 100));
+        buffer.putByteReserved((byte) ('0' + fraction / 10 % 10));
+        buffer.putByteReserved((byte) ('0' + fraction % 10));
     }
 
     /** Writes {@code  # {labels} value timestamp} (the spec requires the exemplar's timestamp). */

@@ -304,4 +304,42 @@ class OpenMetrics2WriterTest {
                 + "ext_total 17 1520879607.789 st@1520430000.123\n# EOF\n", ext);
         StrictOpenMetrics2Parser.parse(ext);
     }
+
+    @Test
+    void startAndSampleTimestampsAreSecondsWithMillisecondDigitsSignAndMagnitude() {
+        long[][] cases = {{-1500, 0}, {0, 999}, {1, 1_000}, {-1, 59_999}, {Long.MIN_VALUE + 1, 1_796_622_696_821L},
+            {1_796_622_696_821L, 1_796_622_696_821L}, {1_796_622_696_821L, -5}};
+        String[][] expected = {{"-1.500", "0.000"}, {"0.000", "0.999"}, {"0.001", "1.000"}, {"-0.001", "59.999"},
+            {"-9223372036854775.807", "1796622696.821"}, {"1796622696.821", "1796622696.821"},
+            {"1796622696.821", "-0.005"}};
+        for (int i = 0; i < cases.length; i++) {
+            long created = cases[i][0];
+            long stamp = cases[i][1];
+            Registry r = new Registry();
+            r.register(new io.promptly.core.Collectable() {
+                private final io.promptly.core.MetricMetadata m = new io.promptly.core.MetricMetadata("c_total",
+                        io.promptly.core.MetricType.COUNTER, "", "");
+
+                @Override
+                public io.promptly.core.MetricMetadata metadata() {
+                    return m;
+                }
+
+                @Override
+                public void collect(io.promptly.core.MetricSink sink) {
+                    sink.family(m);
+                    sink.sampleTimestamp(stamp);
+                    sink.created(created);
+                    sink.counter(io.promptly.core.SeriesLabels.EMPTY, 1, 0);
+                    sink.created(created); // the same start time again: the second line must read the same
+                    sink.counter(io.promptly.core.SeriesLabels.of(new String[] {"a"}, new String[] {"b"}), 2, 0);
+                    sink.endFamily();
+                }
+            });
+            String body = render(r, OM2);
+            assertEquals("# TYPE c_total counter\nc_total 1 " + expected[i][1] + " st@" + expected[i][0] + "\n"
+                    + "c_total{a=\"b\"} 2 " + expected[i][1] + " st@" + expected[i][0] + "\n# EOF\n", body);
+            StrictOpenMetrics2Parser.parse(body);
+        }
+    }
 }
