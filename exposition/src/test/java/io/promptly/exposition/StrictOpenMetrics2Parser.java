@@ -41,27 +41,27 @@ import java.util.TreeMap;
  * summaries and unknown; exemplars only on counters, histograms, gauge histograms and unknown; several samples of
  * one metric only with increasing timestamps.
  */
-final class StrictOpenMetrics2Parser {
+public final class StrictOpenMetrics2Parser {
     private static final Set<String> TYPES = Set.of("counter", "gauge", "histogram", "gaugehistogram", "stateset",
             "info", "summary", "unknown");
 
     /** An exemplar: labels, value, timestamp (seconds). */
-    record Exemplar(Map<String, String> labels, double value, double timestamp) {
+    public record Exemplar(Map<String, String> labels, double value, double timestamp) {
     }
 
     /** A composite value's parts (absent parts are null / NaN); {@code kind} is histogram, gaugehistogram or summary. */
-    record Composite(String kind, double count, double sum, List<double[]> buckets, Integer schema,
+    public record Composite(String kind, double count, double sum, List<double[]> buckets, Integer schema,
             double zeroThreshold, double zeroCount, List<long[]> negativeSpans, List<Double> negativeBuckets,
             List<long[]> positiveSpans, List<Double> positiveBuckets, List<double[]> quantiles) {
     }
 
     /** One sample line: value is the number, or NaN with {@code composite} set. */
-    record Line(String name, Map<String, String> labels, double value, Composite composite, Double timestamp,
+    public record Line(String name, Map<String, String> labels, double value, Composite composite, Double timestamp,
             Double startTimestamp, List<Exemplar> exemplars, String text) {
     }
 
     /** A family with its metadata (absent: null) and lines in order. */
-    record Family(String name, String type, String unit, String help, List<Line> lines) {
+    public record Family(String name, String type, String unit, String help, List<Line> lines) {
     }
 
     private final String body;
@@ -72,7 +72,7 @@ final class StrictOpenMetrics2Parser {
         this.body = body;
     }
 
-    static List<Family> parse(byte[] body) {
+    public static List<Family> parse(byte[] body) {
         try {
             String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
@@ -82,12 +82,12 @@ final class StrictOpenMetrics2Parser {
         }
     }
 
-    static List<Family> parse(String body) {
+    public static List<Family> parse(String body) {
         return new StrictOpenMetrics2Parser(body).exposition();
     }
 
     /** Every line of every family, in order. */
-    static List<Line> lines(String body) {
+    public static List<Line> lines(String body) {
         List<Line> all = new ArrayList<>();
         for (Family f : parse(body)) {
             all.addAll(f.lines());
@@ -99,7 +99,7 @@ final class StrictOpenMetrics2Parser {
      * The body's values as flat samples: a number line as it is, a composite as {@code <name>_count} and
      * {@code <name>_sum} (for tests that look values up across formats).
      */
-    static List<Sample> samples(String body) {
+    public static List<Sample> samples(String body) {
         List<Sample> samples = new ArrayList<>();
         for (Line l : lines(body)) {
             if (l.composite() == null) {
