@@ -77,39 +77,45 @@ public final class MetricMetadata {
         this.help = help;
         this.unit = unit;
         this.legacyName = NameEscaping.isLegacyMetricName(name);
-        NameEscaping[] schemes = NameEscaping.values();
-        this.nameText = new byte[schemes.length][];
-        this.nameProtobuf = new byte[schemes.length][];
-        for (NameEscaping e : schemes) {
-            byte[] escaped = Utf8.encode(e.escapeMetricName(name));
-            nameText[e.ordinal()] = escaped;
-            nameProtobuf[e.ordinal()] = escaped;
-        }
-        // a quoted UTF-8 name escapes backslash, quote and newline as a label value does
-        nameText[NameEscaping.ALLOW_UTF8.ordinal()] = legacyName ? nameProtobuf[NameEscaping.ALLOW_UTF8.ordinal()]
-                : Utf8.escapeLabelValue(name);
+        this.nameProtobuf = escapedNames(name);
+        this.nameText = textNames(name, nameProtobuf, legacyName);
         this.nameAscii = nameText[NameEscaping.DEFAULT.ordinal()];
         String suffix = type == MetricType.COUNTER ? "_total" : type == MetricType.INFO ? "_info" : "";
         if (suffix.isEmpty()) {
             this.typedNameText = nameText;
             this.typedNameProtobuf = nameProtobuf;
         } else {
-            this.typedNameText = new byte[schemes.length][];
-            this.typedNameProtobuf = new byte[schemes.length][];
             String typed = name + suffix;
-            for (NameEscaping e : schemes) {
-                byte[] escaped = Utf8.encode(e.escapeMetricName(typed));
-                typedNameText[e.ordinal()] = escaped;
-                typedNameProtobuf[e.ordinal()] = escaped;
-            }
-            if (!legacyName) {
-                typedNameText[NameEscaping.ALLOW_UTF8.ordinal()] = Utf8.escapeLabelValue(typed);
-            }
+            this.typedNameProtobuf = escapedNames(typed);
+            this.typedNameText = textNames(typed, typedNameProtobuf, legacyName);
         }
         this.helpText = Utf8.escapeHelp(help, Utf8.NO_QUOTE);
         this.helpOpenMetrics = Utf8.escapeHelp(help, Utf8.ESCAPE_QUOTE);
         this.helpUtf8 = Utf8.encode(help);
         this.unitAscii = unit.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** {@code name} under every escaping scheme, UTF-8 encoded, indexed by the scheme's ordinal (protobuf's form). */
+    private static byte[][] escapedNames(String name) {
+        NameEscaping[] schemes = NameEscaping.values();
+        byte[][] escaped = new byte[schemes.length][];
+        for (NameEscaping e : schemes) {
+            escaped[e.ordinal()] = Utf8.encode(e.escapeMetricName(name));
+        }
+        return escaped;
+    }
+
+    /**
+     * The text formats' names: the protobuf ones, except that a non-legacy name under {@code allow-utf-8} is
+     * quoted, escaping backslash, quote and newline as a label value does.
+     */
+    private static byte[][] textNames(String name, byte[][] escaped, boolean legacy) {
+        if (legacy) {
+            return escaped;
+        }
+        byte[][] text = escaped.clone();
+        text[NameEscaping.ALLOW_UTF8.ordinal()] = Utf8.escapeLabelValue(name);
+        return text;
     }
 
     private static String stripSuffix(String name, String suffix, MetricType type) {
