@@ -57,6 +57,8 @@ public final class CounterHandle {
     /** The latest sampled exemplar, or null; replaced whole (release store), read with acquire loads. */
     @SuppressWarnings("unused") // accessed through EXEMPLAR
     private volatile Exemplar exemplar;
+    /** When the series was created, in ms since the epoch (its start time). */
+    private final long createdMillis = System.currentTimeMillis();
 
     CounterHandle(String metricName, SeriesLabels labels, ExemplarSampler exemplarSampler) {
         this.metricName = metricName;
@@ -222,6 +224,7 @@ public final class CounterHandle {
     }
 
     void collect(MetricSink sink) {
+        sink.created(createdMillis);
         sink.counter(labels, readWhole(), fractionValue(), (Exemplar) EXEMPLAR.getAcquire(this));
     }
 

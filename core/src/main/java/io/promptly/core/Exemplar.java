@@ -57,6 +57,10 @@ public final class Exemplar {
         if (labels == null) {
             throw new IllegalArgumentException("exemplar labels must not be null (use Labels.EMPTY)");
         }
+        if (!labels.legacyNames()) {
+            throw new IllegalArgumentException("exemplar labels " + labels + " must have legacy label names"
+                    + " ([a-zA-Z_][a-zA-Z0-9_]*): OpenMetrics 1.0 exemplars cannot carry UTF-8 names");
+        }
         if (labels.codePoints() > MAX_LABEL_CODE_POINTS) {
             throw new IllegalArgumentException("exemplar labels " + labels + " have " + labels.codePoints()
                     + " code points; names and values together may have at most " + MAX_LABEL_CODE_POINTS);

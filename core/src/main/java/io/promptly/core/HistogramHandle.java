@@ -26,6 +26,8 @@ public final class HistogramHandle {
     private final ExemplarSlots exemplars;
     /** Set for good by the first negative, -Inf or NaN observation: the sum may then fall, or be NaN. */
     private volatile boolean sumNotACounter;
+    /** When the series was created, in ms since the epoch (its start time). */
+    private final long createdMillis = System.currentTimeMillis();
 
     HistogramHandle(SeriesLabels labels, HistogramConfig config) {
         this.labels = labels;
@@ -125,6 +127,7 @@ public final class HistogramHandle {
     }
 
     void collect(MetricSink sink) {
+        sink.created(createdMillis);
         sink.histogramStart(labels);
         if (nativeBuckets == null) {
             long cumulative = classicBuckets(sink);

@@ -18,6 +18,8 @@ public final class Labels {
     private final String[] values;
     /** Code points of every name and value together (the exemplar size rule). */
     private final int codePoints;
+    /** Whether every name is a legacy label name (exemplar labels must be). */
+    private final boolean legacyNames;
 
     /**
      * The last series this Labels found ({@code SeriesTable.Entry}), a memo for per-call lookups: written and read
@@ -29,10 +31,13 @@ public final class Labels {
         this.names = names;
         this.values = values;
         int total = 0;
+        boolean legacy = true;
         for (int i = 0; i < names.length; i++) {
             total += names[i].codePointCount(0, names[i].length()) + values[i].codePointCount(0, values[i].length());
+            legacy &= NameEscaping.isLegacyLabelName(names[i]);
         }
         this.codePoints = total;
+        this.legacyNames = legacy;
     }
 
     /** One label. */
@@ -90,7 +95,8 @@ public final class Labels {
 
     private static Labels build(String[] n, String[] v) {
         for (int i = 0; i < n.length; i++) {
-            Names.checkLabelName("(labels)", n[i]);
+            // any valid UTF-8 name here: the metric these labels meet checks its own rule (legacy by default)
+            Names.checkLabelName("(labels)", n[i], NameValidation.UTF_8);
             for (int j = 0; j < i; j++) {
                 if (n[j].equals(n[i])) {
                     throw new IllegalArgumentException("label name \"" + n[i] + "\" appears twice in " + pairs(n, v));
@@ -129,6 +135,11 @@ public final class Labels {
     /** Code points of all names and values together (OpenMetrics limits an exemplar's labels to 128). */
     int codePoints() {
         return codePoints;
+    }
+
+    /** Whether every name is a legacy label name ({@code [a-zA-Z_][a-zA-Z0-9_]*}). */
+    boolean legacyNames() {
+        return legacyNames;
     }
 
     String[] namesArray() {

@@ -23,9 +23,11 @@ public abstract class Metric<H> implements Collectable {
     private final String[] labelNames;
     private final String[] constNames;
     private final String[] constValues;
-    /** Const label names then label names, and their ASCII bytes: shared by every series' labels. */
+    /** Const label names then label names, and their encodings: shared by every series' labels. */
     private final String[] allNames;
-    private final byte[][] allNamesAscii;
+    private final LabelNameSet allNameSet;
+    /** Whether the metric name and every label name are legacy names. */
+    private final boolean legacyNames;
     private final int maxSeries;
     private final SeriesTable series;
     /** Type-specific series configuration (a histogram's buckets), built by the builder before any series. */
@@ -37,21 +39,29 @@ public abstract class Metric<H> implements Collectable {
     private long warmSink;
 
     Metric(MetricBuilder<?, ?> builder, MetricType type) {
-        this.metadata = new MetricMetadata(builder.name, type, builder.help, builder.unit);
+        NameValidation validation = builder.validation();
+        this.metadata = new MetricMetadata(builder.name, type, builder.help, builder.unit, validation);
         Labels constLabels = builder.constLabels;
         this.constNames = constLabels.namesArray().clone();
         this.constValues = constLabels.valuesArray().clone();
         for (String constName : constNames) {
+            Names.checkLabelName(metadata.name(), constName, validation);
             Names.checkReserved(metadata.name(), type, constName);
         }
-        this.labelNames = Names.checkLabelNames(metadata.name(), type, builder.labelNames, constNames);
+        this.labelNames = Names.checkLabelNames(metadata.name(), type, builder.labelNames, constNames, validation);
         if (builder.maxSeries < 1) {
             throw new IllegalArgumentException("maxSeries of metric \"" + metadata.name() + "\" must be ≥ 1, got "
                     + builder.maxSeries);
         }
         this.maxSeries = builder.maxSeries;
         this.allNames = concat(constNames, labelNames);
-        this.allNamesAscii = SeriesLabels.asciiNames(allNames);
+        Names.checkEscapedDistinct(metadata.name(), allNames);
+        this.allNameSet = new LabelNameSet(allNames);
+        boolean legacy = metadata.legacyName();
+        for (String n : allNames) {
+            legacy &= NameEscaping.isLegacyLabelName(n);
+        }
+        this.legacyNames = legacy;
         this.series = new SeriesTable(labelNames);
         this.seriesConfig = builder.seriesConfig(metadata.name());
         this.unlabelled = labelNames.length == 0 ? create(new String[0]) : null;
@@ -60,6 +70,11 @@ public abstract class Metric<H> implements Collectable {
     @Override
     public final MetricMetadata metadata() {
         return metadata;
+    }
+
+    /** Whether the metric name and every label name (const labels included) are legacy Prometheus names. */
+    public final boolean legacyNames() {
+        return legacyNames;
     }
 
     /** The metric's label names, in the order {@link #labels(String...)} takes their values. */
@@ -244,7 +259,7 @@ public abstract class Metric<H> implements Collectable {
         }
         String[] allValues = concat(constValues, values);
         SeriesLabels encoded = allNames.length == 0 ? SeriesLabels.EMPTY
-                : new SeriesLabels(allNames, allNamesAscii, allValues);
+                : new SeriesLabels(allNameSet, allValues);
         return cast(series.addIfAbsent(values, newHandle(encoded), maxSeries, metadata.name()));
     }
 

@@ -18,6 +18,8 @@ public abstract class MetricBuilder<B extends MetricBuilder<B, M>, M extends Col
     String[] labelNames = new String[0];
     Labels constLabels = Labels.EMPTY;
     int maxSeries = Metric.DEFAULT_MAX_SERIES;
+    /** The rule names are checked by: the registry's in {@link #register(Registry)}, else the default. */
+    NameValidation validation;
 
     MetricBuilder(String name) {
         this.name = name;
@@ -67,13 +69,26 @@ public abstract class MetricBuilder<B extends MetricBuilder<B, M>, M extends Col
         return null;
     }
 
-    /** Builds the metric without registering it. */
+    /**
+     * Builds the metric without registering it, its names checked by {@link NameValidation#defaultValidation()}.
+     */
     public abstract M build();
 
-    /** Builds the metric and registers it in {@code registry}. */
+    /** The rule this build checks names by. */
+    final NameValidation validation() {
+        return validation != null ? validation : NameValidation.defaultValidation();
+    }
+
+    /** Builds the metric, its names checked by {@code registry}'s rule, and registers it in {@code registry}. */
     public final M register(Registry registry) {
         Names.requireNonNull(registry, "registry");
-        return registry.register(build());
+        NameValidation previous = validation;
+        validation = registry.nameValidation();
+        try {
+            return registry.register(build());
+        } finally {
+            validation = previous;
+        }
     }
 
     /** Builds the metric and registers it in {@link Registry#DEFAULT}. */

@@ -4,7 +4,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * A metric family's name, type, help and unit, validated once and pre-encoded into the bytes each exposition
- * format copies: the ASCII name, HELP escaped for text 0.0.4 and for OpenMetrics, and raw UTF-8.
+ * format copies: the name as each {@link NameEscaping} writes it, HELP escaped for text 0.0.4 and for
+ * OpenMetrics, and raw UTF-8.
  *
  * <p>For a counter the name never ends in {@code _total}: writers append it to the samples. Immutable; safe
  * from any thread. The byte arrays returned are shared: read them, never modify them.
@@ -15,6 +16,15 @@ public final class MetricMetadata {
     private final String help;
     private final String unit;
     private final byte[] nameAscii;
+    /** Per {@link NameEscaping} ordinal: the name in a text format (under ALLOW_UTF8, escaped for quotes). */
+    private final byte[][] nameText;
+    /** Per {@link NameEscaping} ordinal: the name in protobuf (under ALLOW_UTF8, raw UTF-8). */
+    private final byte[][] nameProtobuf;
+    /** As {@link #nameText}, of the name with its type suffix ({@code _total}, {@code _info}) escaped with it. */
+    private final byte[][] typedNameText;
+    /** As {@link #nameProtobuf}, of the name with its type suffix escaped with it. */
+    private final byte[][] typedNameProtobuf;
+    private final boolean legacyName;
     private final byte[] helpText;
     private final byte[] helpOpenMetrics;
     private final byte[] helpUtf8;
@@ -32,10 +42,21 @@ public final class MetricMetadata {
      * @throws IllegalArgumentException naming the bad value when the name or unit breaks the rules
      */
     public MetricMetadata(String name, MetricType type, String help, String unit) {
+        this(name, type, help, unit, NameValidation.defaultValidation());
+    }
+
+    /**
+     * Validates and encodes a family's metadata, the name by {@code validation}'s rule (the 4-argument constructor
+     * uses {@link NameValidation#defaultValidation()}).
+     *
+     * @throws IllegalArgumentException naming the bad value when the name or unit breaks the rules
+     */
+    public MetricMetadata(String name, MetricType type, String help, String unit, NameValidation validation) {
+        Names.requireNonNull(validation, "name validation");
         Names.requireNonNull(type, "metric type");
         Names.requireNonNull(help, "help text of metric \"" + name + "\"");
         Names.requireNonNull(unit, "unit of metric \"" + name + "\"");
-        Names.checkMetricName(name);
+        Names.checkMetricName(name, validation);
         if (type == MetricType.COUNTER && name.endsWith("_total")) {
             name = stripSuffix(name, "_total", type);
         }
@@ -51,7 +72,36 @@ public final class MetricMetadata {
         this.type = type;
         this.help = help;
         this.unit = unit;
-        this.nameAscii = name.getBytes(StandardCharsets.US_ASCII);
+        this.legacyName = NameEscaping.isLegacyMetricName(name);
+        NameEscaping[] schemes = NameEscaping.values();
+        this.nameText = new byte[schemes.length][];
+        this.nameProtobuf = new byte[schemes.length][];
+        for (NameEscaping e : schemes) {
+            byte[] escaped = Utf8.encode(e.escapeMetricName(name));
+            nameText[e.ordinal()] = escaped;
+            nameProtobuf[e.ordinal()] = escaped;
+        }
+        // a quoted UTF-8 name escapes backslash, quote and newline as a label value does
+        nameText[NameEscaping.ALLOW_UTF8.ordinal()] = legacyName ? nameProtobuf[NameEscaping.ALLOW_UTF8.ordinal()]
+                : Utf8.escapeLabelValue(name);
+        this.nameAscii = nameText[NameEscaping.DEFAULT.ordinal()];
+        String suffix = type == MetricType.COUNTER ? "_total" : type == MetricType.INFO ? "_info" : "";
+        if (suffix.isEmpty()) {
+            this.typedNameText = nameText;
+            this.typedNameProtobuf = nameProtobuf;
+        } else {
+            this.typedNameText = new byte[schemes.length][];
+            this.typedNameProtobuf = new byte[schemes.length][];
+            String typed = name + suffix;
+            for (NameEscaping e : schemes) {
+                byte[] escaped = Utf8.encode(e.escapeMetricName(typed));
+                typedNameText[e.ordinal()] = escaped;
+                typedNameProtobuf[e.ordinal()] = escaped;
+            }
+            if (!legacyName) {
+                typedNameText[NameEscaping.ALLOW_UTF8.ordinal()] = Utf8.escapeLabelValue(typed);
+            }
+        }
         this.helpText = Utf8.escapeHelp(help, Utf8.NO_QUOTE);
         this.helpOpenMetrics = Utf8.escapeHelp(help, Utf8.ESCAPE_QUOTE);
         this.helpUtf8 = Utf8.encode(help);
@@ -86,9 +136,50 @@ public final class MetricMetadata {
         return unit;
     }
 
-    /** The family name in ASCII. Shared: do not modify. */
+    /**
+     * The family name in ASCII as the default escaping ({@link NameEscaping#DEFAULT}) writes it: for a legacy
+     * name, the name. Shared: do not modify.
+     */
     public byte[] nameAscii() {
         return nameAscii;
+    }
+
+    /** Whether the name is a legacy metric name (then every escaping but {@link NameEscaping#DOTS} keeps it). */
+    public boolean legacyName() {
+        return legacyName;
+    }
+
+    /**
+     * The name as a text format writes it under {@code escaping}: the escaped ASCII name, or under
+     * {@link NameEscaping#ALLOW_UTF8} the UTF-8 name (with {@code \\}, {@code \"} and {@code \n} escaped when it
+     * is not legacy: the writer quotes it, see {@link #quotedIn}). Shared: do not modify.
+     */
+    public byte[] nameText(NameEscaping escaping) {
+        return nameText[escaping.ordinal()];
+    }
+
+    /** The name as protobuf writes it under {@code escaping} (raw UTF-8 under ALLOW_UTF8). Shared: do not modify. */
+    public byte[] nameProtobuf(NameEscaping escaping) {
+        return nameProtobuf[escaping.ordinal()];
+    }
+
+    /**
+     * As {@link #nameText}, for the family name the Prometheus text format and protobuf show: a counter's
+     * {@code <name>_total}, an info's {@code <name>_info}, escaped as one name (so that {@code values} escaping
+     * stays reversible); other types' name. Shared: do not modify.
+     */
+    public byte[] typedNameText(NameEscaping escaping) {
+        return typedNameText[escaping.ordinal()];
+    }
+
+    /** As {@link #nameProtobuf}, for the family name with its type suffix (see {@link #typedNameText}). */
+    public byte[] typedNameProtobuf(NameEscaping escaping) {
+        return typedNameProtobuf[escaping.ordinal()];
+    }
+
+    /** Whether a text format must quote the name under {@code escaping} (a non-legacy name, UTF-8 allowed). */
+    public boolean quotedIn(NameEscaping escaping) {
+        return escaping == NameEscaping.ALLOW_UTF8 && !legacyName;
     }
 
     /** HELP escaped for text 0.0.4 ({@code \\} and {@code \n}), UTF-8. Shared: do not modify. */

@@ -42,6 +42,30 @@ public interface MetricSink {
         // nothing written, nothing to undo
     }
 
+    /** {@link #created} / {@link #sampleTimestamp} value meaning "none". */
+    long NO_TIMESTAMP = Long.MIN_VALUE;
+
+    /**
+     * The start time of the counter, histogram or summary series that follow: when the series was created, in
+     * milliseconds since the Unix epoch. Holds until the next call or the end of the family; built-in metrics
+     * call it before every such series. Protobuf writes it as {@code created_timestamp}, OpenMetrics 1.0 as an
+     * opt-in {@code _created} sample; text 0.0.4 has no place for it. The default ignores it.
+     */
+    default void created(long epochMillis) {
+        // formats without start times ignore it
+    }
+
+    /**
+     * The time the samples that follow were observed, in milliseconds since the Unix epoch, for a collectable
+     * whose values come from elsewhere (another process, a file, a device). Holds until the next call or the end
+     * of the family (pass {@link #NO_TIMESTAMP} to clear it). Built-in metrics never set one: Prometheus stamps
+     * their samples with the scrape time. Text 0.0.4 writes milliseconds, OpenMetrics seconds, protobuf
+     * {@code timestamp_ms}. The default ignores it.
+     */
+    default void sampleTimestamp(long epochMillis) {
+        // formats ignore what they cannot carry
+    }
+
     /** Begins a family; its samples follow until {@link #endFamily}. */
     void family(MetricMetadata family);
 

@@ -18,11 +18,20 @@ final class Names {
 
     /** Checks {@code [a-zA-Z_:][a-zA-Z0-9_:]*}. */
     static void checkMetricName(String name) {
+        checkMetricName(name, NameValidation.LEGACY);
+    }
+
+    /** Checks a metric name by {@code validation}'s rule: legacy syntax, or non-empty well-formed Unicode. */
+    static void checkMetricName(String name, NameValidation validation) {
         if (name == null) {
             throw new IllegalArgumentException("metric name must not be null");
         }
         if (name.isEmpty()) {
             throw new IllegalArgumentException("metric name must not be empty");
+        }
+        if (validation == NameValidation.UTF_8) {
+            checkWellFormed(name, "metric name \"" + name + "\"");
+            return;
         }
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
@@ -30,26 +39,49 @@ final class Names {
                     || (i > 0 && c >= '0' && c <= '9');
             if (!ok) {
                 throw new IllegalArgumentException("metric name \"" + name + "\" is invalid at index " + i
-                        + " (metric names match [a-zA-Z_:][a-zA-Z0-9_:]*)");
+                        + " (metric names match [a-zA-Z_:][a-zA-Z0-9_:]*; UTF-8 names need"
+                        + " NameValidation.UTF_8 on the registry or -D" + NameValidation.PROPERTY + "=utf-8)");
+            }
+        }
+    }
+
+    /** Checks that {@code s} has no unpaired surrogate (so that it is valid UTF-8 once encoded). */
+    private static void checkWellFormed(String s, String what) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new IllegalArgumentException(what + " has an unpaired surrogate at index " + i
+                        + " (names must be valid UTF-8)");
             }
         }
     }
 
     /** Checks {@code [a-zA-Z_][a-zA-Z0-9_]*} and the {@code __} prefix. */
     static void checkLabelName(String metricName, String label) {
+        checkLabelName(metricName, label, NameValidation.LEGACY);
+    }
+
+    /** Checks a label name by {@code validation}'s rule, and the {@code __} prefix. */
+    static void checkLabelName(String metricName, String label, NameValidation validation) {
         if (label == null) {
             throw new IllegalArgumentException("label name of metric \"" + metricName + "\" must not be null");
         }
         if (label.isEmpty()) {
             throw new IllegalArgumentException("label name of metric \"" + metricName + "\" must not be empty");
         }
-        for (int i = 0; i < label.length(); i++) {
+        for (int i = 0; validation == NameValidation.LEGACY && i < label.length(); i++) {
             char c = label.charAt(i);
             boolean ok = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || (i > 0 && c >= '0' && c <= '9');
             if (!ok) {
                 throw new IllegalArgumentException("label name \"" + label + "\" of metric \"" + metricName
-                        + "\" is invalid at index " + i + " (label names match [a-zA-Z_][a-zA-Z0-9_]*)");
+                        + "\" is invalid at index " + i + " (label names match [a-zA-Z_][a-zA-Z0-9_]*; UTF-8 names"
+                        + " need NameValidation.UTF_8 on the registry or -D" + NameValidation.PROPERTY + "=utf-8)");
             }
+        }
+        if (validation == NameValidation.UTF_8) {
+            checkWellFormed(label, "label name \"" + label + "\" of metric \"" + metricName + "\"");
         }
         if (label.startsWith("__")) {
             throw new IllegalArgumentException("label name \"" + label + "\" of metric \"" + metricName
@@ -77,12 +109,18 @@ final class Names {
 
     /** Checks label names for a metric: syntax, reserved names, duplicates. */
     static String[] checkLabelNames(String metricName, MetricType type, String[] labelNames, String[] constNames) {
+        return checkLabelNames(metricName, type, labelNames, constNames, NameValidation.LEGACY);
+    }
+
+    /** Checks label names for a metric by {@code validation}'s rule: syntax, reserved names, duplicates. */
+    static String[] checkLabelNames(String metricName, MetricType type, String[] labelNames, String[] constNames,
+            NameValidation validation) {
         if (labelNames == null) {
             throw new IllegalArgumentException("label names of metric \"" + metricName + "\" must not be null");
         }
         String[] copy = labelNames.clone();
         for (int i = 0; i < copy.length; i++) {
-            checkLabelName(metricName, copy[i]);
+            checkLabelName(metricName, copy[i], validation);
             checkReserved(metricName, type, copy[i]);
             for (int j = 0; j < i; j++) {
                 if (copy[j].equals(copy[i])) {
@@ -98,6 +136,25 @@ final class Names {
             }
         }
         return copy;
+    }
+
+    /**
+     * Checks that no two names (label names of one metric) read the same once escaped by any scheme, which would
+     * make a scraper see one label twice.
+     */
+    static void checkEscapedDistinct(String metricName, String[] names) {
+        for (NameEscaping e : NameEscaping.values()) {
+            for (int i = 0; i < names.length; i++) {
+                String a = e.escapeLabelName(names[i]);
+                for (int j = 0; j < i; j++) {
+                    if (a.equals(e.escapeLabelName(names[j]))) {
+                        throw new IllegalArgumentException("label names \"" + names[j] + "\" and \"" + names[i]
+                                + "\" of metric \"" + metricName + "\" are both written \"" + a
+                                + "\" under escaping=" + e.headerValue() + ": rename one");
+                    }
+                }
+            }
+        }
     }
 
     static void checkReserved(String metricName, MetricType type, String label) {

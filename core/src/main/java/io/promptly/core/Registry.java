@@ -22,9 +22,28 @@ public final class Registry {
 
     private final Object lock = new Object();
     private volatile Collectable[] collectables = NONE;
+    /** The rule names are checked by, or null to follow {@link NameValidation#defaultValidation()}. */
+    private final NameValidation validation;
 
-    /** Creates an empty registry. */
+    /** Creates an empty registry that checks names by the process default ({@link NameValidation}). */
     public Registry() {
+        this.validation = null;
+    }
+
+    /**
+     * Creates an empty registry that checks names by {@code validation}: {@link NameValidation#UTF_8} lets its
+     * metrics have UTF-8 names (escaped for scrapers that do not ask for them), whatever the process default.
+     *
+     * @throws IllegalArgumentException when {@code validation} is null
+     */
+    public Registry(NameValidation validation) {
+        Names.requireNonNull(validation, "name validation");
+        this.validation = validation;
+    }
+
+    /** The rule this registry checks names by. */
+    public NameValidation nameValidation() {
+        return validation != null ? validation : NameValidation.defaultValidation();
     }
 
     /**
@@ -37,6 +56,12 @@ public final class Registry {
     public <C extends Collectable> C register(C collectable) {
         Names.requireNonNull(collectable, "collectable");
         MetricMetadata added = collectable.metadata();
+        if (nameValidation() == NameValidation.LEGACY && (!added.legacyName()
+                || collectable instanceof Metric && !((Metric<?>) collectable).legacyNames())) {
+            throw new IllegalArgumentException("metric \"" + added.name() + "\" has a UTF-8 metric or label name,"
+                    + " but this registry accepts legacy names only ([a-zA-Z_:][a-zA-Z0-9_:]*): create it with"
+                    + " new Registry(NameValidation.UTF_8) or set -D" + NameValidation.PROPERTY + "=utf-8");
+        }
         synchronized (lock) {
             Collectable[] current = collectables;
             for (Collectable c : current) {
@@ -144,20 +169,29 @@ public final class Registry {
         }
     }
 
-    /** The sample name two families would both write, or null when they can live together. */
+    /**
+     * The sample name two families would both write (as they are, or once a scraper's escaping has rewritten
+     * them), or null when they can live together.
+     */
     private static String clash(MetricMetadata a, MetricMetadata b) {
-        for (String x : sampleNames(a)) {
-            for (String y : sampleNames(b)) {
-                if (x.equals(y)) {
-                    return "\"" + x + "\"";
+        for (NameEscaping e : NameEscaping.values()) {
+            if (e != NameEscaping.ALLOW_UTF8 && a.legacyName() && b.legacyName()) {
+                continue; // legacy names: what they write as they are decides (dots only doubles underscores)
+            }
+            for (String x : sampleNames(a, e)) {
+                for (String y : sampleNames(b, e)) {
+                    if (x.equals(y)) {
+                        return "\"" + x + "\"" + (e == NameEscaping.ALLOW_UTF8 ? ""
+                                : " under escaping=" + e.headerValue());
+                    }
                 }
             }
         }
         return null;
     }
 
-    private static String[] sampleNames(MetricMetadata m) {
-        String n = m.name();
+    private static String[] sampleNames(MetricMetadata m, NameEscaping escaping) {
+        String n = escaping.escapeMetricName(m.name());
         switch (m.type()) {
             case COUNTER:
                 return new String[] {n, n + "_total", n + "_created"};

@@ -14,82 +14,118 @@ import java.util.Arrays;
  * <p>Immutable; safe from any thread. Byte arrays returned are shared: read them, never modify them.
  */
 public final class SeriesLabels {
-    private static final byte[][] NO_BYTES = new byte[0][];
     private static final String[] NO_STRINGS = new String[0];
 
     /** The empty label set. */
-    public static final SeriesLabels EMPTY = new SeriesLabels(NO_STRINGS, NO_STRINGS);
+    public static final SeriesLabels EMPTY = new SeriesLabels(LabelNameSet.EMPTY, NO_STRINGS);
 
-    private final String[] names;
+    /** Names and their encodings, shared by every series of a metric. */
+    private final LabelNameSet names;
     private final String[] values;
-    /** ASCII names, shared by every series of a metric. */
-    private final byte[][] namesUtf8;
-    /** The text form, then the protobuf label pairs. */
+    /** The text form, then the protobuf label pairs, with names as {@link NameEscaping#ALLOW_UTF8} writes them. */
     private final byte[] encoded;
     private final int textLength;
+    /** The other escapings' encodings, built on the first scrape that asks for one whose names differ. */
+    private Variants variants;
 
     /**
-     * Validates and encodes a label set, for custom {@link Collectable}s: names must be valid label names,
-     * distinct and not reserved by Prometheus; values any non-null strings.
+     * Validates and encodes a label set, for custom {@link Collectable}s: names must be valid label names (by
+     * {@link NameValidation#defaultValidation()}), distinct and not reserved by Prometheus; values any non-null
+     * strings.
      *
      * @throws IllegalArgumentException naming the bad name or value, or when the array lengths differ
      */
     public static SeriesLabels of(String[] names, String[] values) {
+        return of(names, values, NameValidation.defaultValidation());
+    }
+
+    /**
+     * As {@link #of(String[], String[])}, the names checked by {@code validation}'s rule.
+     *
+     * @throws IllegalArgumentException naming the bad name or value, or when the array lengths differ
+     */
+    public static SeriesLabels of(String[] names, String[] values, NameValidation validation) {
         Names.requireNonNull(names, "label names");
         Names.requireNonNull(values, "label values");
+        Names.requireNonNull(validation, "name validation");
         if (names.length != values.length) {
             throw new IllegalArgumentException("got " + names.length + " label names but " + values.length
                     + " label values");
         }
-        String[] checkedNames = Names.checkLabelNames("(custom collectable)", MetricType.UNKNOWN, names, NO_STRINGS);
+        String[] checkedNames = Names.checkLabelNames("(custom collectable)", MetricType.UNKNOWN, names, NO_STRINGS,
+                validation);
+        Names.checkEscapedDistinct("(custom collectable)", checkedNames);
         String[] checkedValues = values.clone();
         for (int i = 0; i < checkedValues.length; i++) {
             Names.checkLabelValue("(custom collectable)", checkedNames[i], checkedValues[i]);
         }
-        return checkedNames.length == 0 ? EMPTY : new SeriesLabels(checkedNames, checkedValues);
+        return checkedNames.length == 0 ? EMPTY : new SeriesLabels(new LabelNameSet(checkedNames), checkedValues);
     }
 
     /** Encodes a validated label set; {@code names} and {@code values} are kept, not copied. */
     SeriesLabels(String[] names, String[] values) {
-        this(names, asciiNames(names), values);
+        this(names.length == 0 ? LabelNameSet.EMPTY : new LabelNameSet(names), values);
     }
 
-    /**
-     * Encodes a validated label set whose names' ASCII bytes are already known ({@code namesUtf8}, shared by a
-     * metric's series); every array is kept, not copied.
-     */
-    SeriesLabels(String[] names, byte[][] namesUtf8, String[] values) {
+    /** Encodes a validated label set whose names' encodings are shared by a metric's series; arrays kept. */
+    SeriesLabels(LabelNameSet names, String[] values) {
         this.names = names;
         this.values = values;
-        this.namesUtf8 = namesUtf8;
-        byte[][] valuesUtf8 = new byte[values.length][];
+        int[] length = new int[1];
+        this.encoded = encode(names, NameEscaping.ALLOW_UTF8, values, length);
+        this.textLength = length[0];
+    }
+
+    /** The text form then the protobuf pairs under {@code escaping}; the text form's length in {@code textLength[0]}. */
+    private static byte[] encode(LabelNameSet names, NameEscaping escaping, String[] values, int[] textLength) {
+        byte[][] textNames = names.text[escaping.ordinal()];
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (int i = 0; i < names.length; i++) {
+        byte[][] valuesUtf8 = new byte[values.length][];
+        for (int i = 0; i < values.length; i++) {
             valuesUtf8[i] = Utf8.encode(values[i]);
             if (i > 0) {
                 out.write(',');
             }
-            out.writeBytes(namesUtf8[i]);
+            out.writeBytes(textNames[i]);
             out.write('=');
             out.write('"');
             out.writeBytes(Utf8.escapeLabelValue(values[i]));
             out.write('"');
         }
-        this.textLength = out.size();
-        writeLabelPairs(out, namesUtf8, valuesUtf8);
-        this.encoded = out.toByteArray();
+        textLength[0] = out.size();
+        writeLabelPairs(out, names.protobuf[escaping.ordinal()], valuesUtf8);
+        return out.toByteArray();
     }
 
-    /** The ASCII bytes of each (validated) label name, to share among series with these names. */
-    static byte[][] asciiNames(String[] names) {
-        if (names.length == 0) {
-            return NO_BYTES;
+    /** The encodings under every escaping, built once (published safely through final fields). */
+    private static final class Variants {
+        final byte[][] encoded;
+        final int[] textLength;
+
+        Variants(SeriesLabels s) {
+            NameEscaping[] schemes = NameEscaping.values();
+            encoded = new byte[schemes.length][];
+            textLength = new int[schemes.length];
+            int[] length = new int[1];
+            for (NameEscaping e : schemes) {
+                if (s.names.unchangedBy(e)) {
+                    encoded[e.ordinal()] = s.encoded;
+                    textLength[e.ordinal()] = s.textLength;
+                } else {
+                    encoded[e.ordinal()] = encode(s.names, e, s.values, length);
+                    textLength[e.ordinal()] = length[0];
+                }
+            }
         }
-        byte[][] bytes = new byte[names.length][];
-        for (int i = 0; i < names.length; i++) {
-            bytes[i] = names[i].getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private Variants variants() {
+        Variants v = variants;
+        if (v == null) {
+            v = new Variants(this); // a race builds two equal ones; either is right
+            variants = v;
         }
-        return bytes;
+        return v;
     }
 
     // from io.prometheus.client's metrics.proto: Metric.label = 1, LabelPair.name = 1, LabelPair.value = 2,
@@ -133,12 +169,12 @@ public final class SeriesLabels {
 
     /** Number of labels, const labels included. */
     public int size() {
-        return names.length;
+        return values.length;
     }
 
     /** Label name {@code i}. */
     public String name(int i) {
-        return names[i];
+        return names.names[i];
     }
 
     /** Label value {@code i}. */
@@ -146,9 +182,9 @@ public final class SeriesLabels {
         return values[i];
     }
 
-    /** Label name {@code i} in ASCII. Shared: do not modify. */
+    /** Label name {@code i} as raw UTF-8 (ASCII for a legacy name). Shared: do not modify. */
     public byte[] nameUtf8(int i) {
-        return namesUtf8[i];
+        return names.utf8[i];
     }
 
     /**
@@ -168,6 +204,20 @@ public final class SeriesLabels {
      */
     public byte[] encoded() {
         return encoded;
+    }
+
+    /**
+     * As {@link #encoded()}, with the label names as {@code escaping} writes them (for {@link NameEscaping#ALLOW_UTF8}
+     * the text form quotes a name that is not legacy). The same array as {@link #encoded()} when the escaping
+     * leaves every name as it is; else built once, on the first call, and kept. Shared: do not modify.
+     */
+    public byte[] encoded(NameEscaping escaping) {
+        return names.unchangedBy(escaping) ? encoded : variants().encoded[escaping.ordinal()];
+    }
+
+    /** Length of the text form at the start of {@link #encoded(NameEscaping)}. */
+    public int textLength(NameEscaping escaping) {
+        return names.unchangedBy(escaping) ? textLength : variants().textLength[escaping.ordinal()];
     }
 
     /** Length of the text form at the start of {@link #encoded()}. */

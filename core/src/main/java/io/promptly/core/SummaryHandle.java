@@ -39,6 +39,8 @@ public final class SummaryHandle {
     private final WindowedQuantiles window;
     /** Set for good by the first negative, -Inf or NaN observation: the sum may then fall, or be NaN. */
     private volatile boolean sumNotACounter;
+    /** When the series was created, in ms since the epoch (its start time). */
+    private final long createdMillis = System.currentTimeMillis();
 
     SummaryHandle(SeriesLabels labels, SummaryConfig config) {
         this.labels = labels;
@@ -112,6 +114,7 @@ public final class SummaryHandle {
     }
 
     void collect(MetricSink sink) {
+        sink.created(createdMillis);
         sink.summaryStart(labels);
         if (window != null) {
             // the sink's scratch: one cut of the window for every quantile, no lock held while the sink writes

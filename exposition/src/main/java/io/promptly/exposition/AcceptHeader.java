@@ -1,9 +1,13 @@
 package io.promptly.exposition;
 
+import io.promptly.core.NameEscaping;
+
 /**
  * Parses an HTTP {@code Accept} header (RFC 9110 media ranges with parameters and q-values) in place and keeps
- * the best supported exposition format seen so far, packed in an int: {@code qThousandths << 2 | ordinal},
- * or {@link #NONE}.
+ * the best supported exposition format seen so far, packed in an int:
+ * {@code qThousandths << 6 | escapingSlot << 3 | kind}, or {@link #NONE}. {@code kind} is an
+ * {@link ExpositionFormat} ordinal or 3 for text 1.0.0; {@code escapingSlot} is 0 when the range named no known
+ * {@code escaping=}, else 1 + the {@link NameEscaping} ordinal.
  *
  * <p>Tolerant by design, because scrapers have sent odd headers: parameters in any order, case and spacing;
  * quoted parameter values; a q above 1, negative or unparsable counts as 1 (ignored) rather than failing.
@@ -17,13 +21,31 @@ final class AcceptHeader {
     private static final int MALFORMED = -1;
     private static final int UNSUPPORTED = -1;
     private static final String PROTOBUF_PROTO = "io.prometheus.client.MetricFamily";
+    private static final int Q_SHIFT = 6;
+    private static final int ESCAPING_SHIFT = 3;
+    private static final int KIND_MASK = 7;
+    private static final int TEXT_1_0_0 = 3;
 
     private AcceptHeader() {
     }
 
     /** The format for a best-so-far value: {@link ExpositionFormat#TEXT} when nothing acceptable was seen. */
     static ExpositionFormat choose(int best) {
-        return best == NONE ? ExpositionFormat.TEXT : ExpositionFormat.values()[best & 3];
+        if (best == NONE) {
+            return ExpositionFormat.TEXT;
+        }
+        int kind = kind(best);
+        return kind == TEXT_1_0_0 ? ExpositionFormat.TEXT : ExpositionFormat.values()[kind];
+    }
+
+    /** The kind of a (not NONE) best value: a format ordinal, or 3 for text 1.0.0. */
+    static int kind(int best) {
+        return best & KIND_MASK;
+    }
+
+    /** The escaping slot of a (not NONE) best value: 0 for none named, else 1 + the NameEscaping ordinal. */
+    static int escapingSlot(int best) {
+        return (best >>> ESCAPING_SHIFT) & KIND_MASK;
     }
 
     /** Scans one header value, returning the better of {@code best} and its best media range. */
@@ -36,7 +58,7 @@ final class AcceptHeader {
         while (i < length) {
             int end = rangeEnd(header, i);
             int candidate = mediaRange(header, i, end);
-            if (candidate != NONE && (best == NONE || (candidate >>> 2) > (best >>> 2))) {
+            if (candidate != NONE && (best == NONE || (candidate >>> Q_SHIFT) > (best >>> Q_SHIFT))) {
                 best = candidate;
             }
             i = end + 1;
@@ -104,6 +126,9 @@ final class AcceptHeader {
             return NONE;
         }
         int q = Q_MAX;
+        int escapingSlot = 0;
+        boolean plainText = equalsIgnoreCase(h, ts, te, "text/plain");
+        boolean textVersion1 = false;
         boolean delimited = false;
         boolean metricFamily = false;
         int p = typeEnd;
@@ -123,10 +148,14 @@ final class AcceptHeader {
                     q = qValue(h, vs, ve);
                 } else if (equalsIgnoreCase(h, ks, ke, "version")) {
                     kind = versionCheck(kind, h, vs, ve);
+                    textVersion1 = plainText && equalsIgnoreCase(h, vs, ve, "1.0.0");
                 } else if (equalsIgnoreCase(h, ks, ke, "proto")) {
                     metricFamily = equalsIgnoreCase(h, vs, ve, PROTOBUF_PROTO);
                 } else if (equalsIgnoreCase(h, ks, ke, "encoding")) {
                     delimited = equalsIgnoreCase(h, vs, ve, "delimited");
+                } else if (equalsIgnoreCase(h, ks, ke, "escaping")) {
+                    NameEscaping e = NameEscaping.fromHeaderValue(h, vs, ve);
+                    escapingSlot = e == null ? 0 : 1 + e.ordinal();
                 }
             }
             p = pe;
@@ -137,10 +166,16 @@ final class AcceptHeader {
         if (kind == UNSUPPORTED || q == 0) {
             return NONE;
         }
-        return q << 2 | kind;
+        if (textVersion1) {
+            kind = TEXT_1_0_0;
+        }
+        return q << Q_SHIFT | escapingSlot << ESCAPING_SHIFT | kind;
     }
 
-    /** OpenMetrics: only 1.0.0 and 0.0.1 are answered (with 1.0.0); other kinds keep their kind. */
+    /**
+     * OpenMetrics: only 1.0.0 and 0.0.1 are answered (with 1.0.0); other kinds keep their kind (text/plain's
+     * version 1.0.0 is recognised by the caller).
+     */
     private static int versionCheck(int kind, String h, int vs, int ve) {
         if (kind == ExpositionFormat.OPENMETRICS.ordinal()
                 && !equalsIgnoreCase(h, vs, ve, "1.0.0") && !equalsIgnoreCase(h, vs, ve, "0.0.1")) {
@@ -184,7 +219,7 @@ final class AcceptHeader {
         if (digits == 0 || i != ve) {
             return MALFORMED;
         }
-        return (int) Math.min(whole * Q_MAX + fraction, Integer.MAX_VALUE >> 3);
+        return (int) Math.min(whole * Q_MAX + fraction, Integer.MAX_VALUE >> (Q_SHIFT + 1));
     }
 
     private static boolean isDigit(char c) {

@@ -22,14 +22,14 @@ public final class Exposition {
     }
 
     /**
-     * Renders every family of {@code registry} in the format {@code accept} asks for (see
-     * {@link ExpositionFormat#negotiate(String)}).
+     * Renders every family of {@code registry} in the format and name escaping {@code accept} asks for (see
+     * {@link ScrapeFormat#negotiate(String)}).
      *
      * @param accept the {@code Accept} header value, or null when absent
      * @throws IllegalArgumentException when {@code registry} is null
      */
     public static Rendered render(Registry registry, String accept) {
-        return render(registry, ExpositionFormat.negotiate(accept));
+        return render(registry, ScrapeFormat.negotiate(accept));
     }
 
     /**
@@ -39,7 +39,7 @@ public final class Exposition {
      * @throws IllegalArgumentException when {@code registry} is null
      */
     public static Rendered render(Registry registry, List<String> accepts) {
-        return render(registry, ExpositionFormat.negotiate(accepts));
+        return render(registry, ScrapeFormat.negotiate(accepts));
     }
 
     /**
@@ -48,6 +48,18 @@ public final class Exposition {
      * @throws IllegalArgumentException when an argument is null
      */
     public static Rendered render(Registry registry, ExpositionFormat format) {
+        if (format == null) {
+            throw new IllegalArgumentException("format must not be null");
+        }
+        return render(registry, ScrapeFormat.of(format));
+    }
+
+    /**
+     * Renders every family of {@code registry} in {@code format} (format and name escaping).
+     *
+     * @throws IllegalArgumentException when an argument is null
+     */
+    public static Rendered render(Registry registry, ScrapeFormat format) {
         ScrapeRenderer renderer = new ScrapeRenderer();
         renderer.render(registry, format);
         return new Rendered(format, renderer.toByteArray());

@@ -1,6 +1,7 @@
 package io.promptly.exposition;
 
 import io.promptly.core.MetricSink;
+import io.promptly.core.NameEscaping;
 
 /**
  * A {@link MetricSink} that writes one exposition format into an {@link ExpositionBuffer}, plus what a whole
@@ -12,8 +13,11 @@ interface FormatWriter extends MetricSink {
     /** The format written. */
     ExpositionFormat format();
 
-    /** Begins a scrape: forgets any state left by a scrape that failed half-way. */
-    void start();
+    /**
+     * Begins a scrape whose metric and label names are written by {@code escaping}: forgets any state left by a
+     * scrape that failed half-way.
+     */
+    void start(NameEscaping escaping);
 
     /** Ends a scrape (OpenMetrics writes {@code # EOF}). */
     void finish();

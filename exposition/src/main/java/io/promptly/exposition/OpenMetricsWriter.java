@@ -3,7 +3,9 @@ package io.promptly.exposition;
 import io.promptly.core.EncodedLabel;
 import io.promptly.core.Exemplar;
 import io.promptly.core.MetricMetadata;
+import io.promptly.core.MetricSink;
 import io.promptly.core.MetricType;
+import io.promptly.core.NameEscaping;
 import io.promptly.core.SeriesLabels;
 
 /**
@@ -24,18 +26,17 @@ final class OpenMetricsWriter implements FormatWriter {
     private static final byte[] UNIT = TextSamples.ascii("# UNIT ");
     private static final byte[] EOF = TextSamples.ascii("# EOF\n");
     private static final byte[] EXEMPLAR_START = TextSamples.ascii(" # {");
-    private static final int MILLIS_PER_SECOND = 1000;
     private static final byte[][] TYPE_NAMES = typeNames();
 
     private final ExpositionBuffer buffer;
-    private byte[] name = TextSamples.NONE;
-    /** {@code _info} while writing an info family, else empty. */
-    private byte[] gaugeSuffix = TextSamples.NONE;
-    // the current family's sample names, built once per family (see SamplePrefix)
-    private final SamplePrefix totalName = new SamplePrefix();
-    private final SamplePrefix gaugeName = new SamplePrefix();
-    private final SamplePrefix bucketName = new SamplePrefix();
-    private final SamplePrefix plainName = new SamplePrefix();
+    /** The current family's sample names, built once per family. */
+    private final TextFamilyNames names = new TextFamilyNames();
+    /** The timestamp of the samples being written ({@link MetricSink#sampleTimestamp}), or none. */
+    private long timestamp = MetricSink.NO_TIMESTAMP;
+    /** The start time of the series being written ({@link MetricSink#created}), or none. */
+    private long created = MetricSink.NO_TIMESTAMP;
+    /** Whether {@code _created} samples are written (opt-in: off by default, as most clients do). */
+    private boolean createdSamples;
     /** Whether the current histogram series has a bucket bound below zero (then no {@code _sum}). */
     private boolean negativeBound;
     /** Samples left out of this scrape (see {@link FormatWriter#droppedSamples}). */
@@ -60,13 +61,10 @@ final class OpenMetricsWriter implements FormatWriter {
     }
 
     @Override
-    public void start() {
-        name = TextSamples.NONE;
-        gaugeSuffix = TextSamples.NONE;
-        totalName.clear();
-        gaugeName.clear();
-        bucketName.clear();
-        plainName.clear();
+    public void start(NameEscaping escaping) {
+        names.start(escaping);
+        timestamp = MetricSink.NO_TIMESTAMP;
+        created = MetricSink.NO_TIMESTAMP;
         negativeBound = false;
         droppedSamples = 0;
     }
@@ -78,28 +76,51 @@ final class OpenMetricsWriter implements FormatWriter {
 
     @Override
     public void family(MetricMetadata family) {
-        name = family.nameAscii();
         MetricType type = family.type();
-        gaugeSuffix = type == MetricType.INFO ? TextSamples.INFO : TextSamples.NONE;
-        totalName.set(name, TextSamples.TOTAL);
-        gaugeName.set(name, gaugeSuffix);
-        bucketName.set(name, TextSamples.BUCKET);
-        plainName.set(name, TextSamples.NONE);
+        names.set(family, false);
+        byte[] name = names.name;
+        boolean quoted = names.quoted;
         byte[] help = family.helpEscapedOpenMetrics();
         if (help.length != 0) {
-            TextSamples.metadata(buffer, TextSamples.HELP, name, TextSamples.NONE, help);
+            TextSamples.metadata(buffer, TextSamples.HELP, name, TextSamples.NONE, quoted, help);
         }
-        TextSamples.metadata(buffer, TextSamples.TYPE, name, TextSamples.NONE, TYPE_NAMES[type.ordinal()]);
+        TextSamples.metadata(buffer, TextSamples.TYPE, name, TextSamples.NONE, quoted, TYPE_NAMES[type.ordinal()]);
         byte[] unit = family.unitAscii();
         if (unit.length != 0) {
-            TextSamples.metadata(buffer, UNIT, name, TextSamples.NONE, unit);
+            TextSamples.metadata(buffer, UNIT, name, TextSamples.NONE, quoted, unit);
         }
     }
 
     @Override
     public void endFamily() {
-        name = TextSamples.NONE;
-        gaugeSuffix = TextSamples.NONE;
+        names.clear();
+        timestamp = MetricSink.NO_TIMESTAMP;
+        created = MetricSink.NO_TIMESTAMP;
+    }
+
+    /** Turns {@code _created} samples on or off for the scrapes that follow. */
+    void createdSamples(boolean on) {
+        this.createdSamples = on;
+    }
+
+    @Override
+    public void sampleTimestamp(long epochMillis) {
+        timestamp = epochMillis;
+    }
+
+    @Override
+    public void created(long epochMillis) {
+        created = epochMillis;
+    }
+
+    /** Writes {@code name_created{labels} seconds} when {@code _created} samples are on and the series has one. */
+    private void createdSample(SeriesLabels series) {
+        if (!createdSamples || created == MetricSink.NO_TIMESTAMP) {
+            return;
+        }
+        TextSamples.name(buffer, names.created, series, names.escaping);
+        TextSamples.seconds(buffer, created);
+        TextSamples.endLine(buffer, timestamp, true);
     }
 
     @Override
@@ -109,9 +130,10 @@ final class OpenMetricsWriter implements FormatWriter {
 
     @Override
     public void counter(SeriesLabels series, long whole, double fraction, Exemplar exemplar) {
-        TextSamples.name(buffer, totalName, series);
+        TextSamples.name(buffer, names.total, series, names.escaping);
         TextSamples.counterValue(buffer, whole, fraction);
         exemplarAndNewline(exemplar);
+        createdSample(series);
     }
 
     /**
@@ -121,8 +143,12 @@ final class OpenMetricsWriter implements FormatWriter {
      */
     private void exemplarAndNewline(Exemplar exemplar) {
         if (exemplar == null) {
-            buffer.putByteReserved((byte) '\n');
+            TextSamples.endLine(buffer, timestamp, true);
             return;
+        }
+        if (timestamp != MetricSink.NO_TIMESTAMP) {
+            buffer.putByte((byte) ' ');
+            TextSamples.seconds(buffer, timestamp);
         }
         buffer.putBytes(EXEMPLAR_START);
         SeriesLabels exemplarLabels = exemplar.labels();
@@ -131,31 +157,20 @@ final class OpenMetricsWriter implements FormatWriter {
         buffer.putByte((byte) ' ');
         buffer.putDouble(exemplar.value());
         buffer.putByte((byte) ' ');
-        long millis = exemplar.timestampMillis();
-        // sign and magnitude: -1500 ms is -1.500 s (floor division would give -2 and .500); truncating division
-        // keeps |seconds| ≤ 2^63 / 1000, so negating it cannot overflow, Long.MIN_VALUE included
-        long seconds = millis / MILLIS_PER_SECOND;
-        int fraction = (int) Math.abs(millis % MILLIS_PER_SECOND);
-        if (millis < 0) {
-            buffer.putByte((byte) '-');
-            seconds = -seconds;
-        }
-        buffer.putLong(seconds);
-        buffer.putByte((byte) '.');
-        buffer.putByte((byte) ('0' + fraction / 100));
-        buffer.putByte((byte) ('0' + fraction / 10 % 10));
-        buffer.putByte((byte) ('0' + fraction % 10));
+        TextSamples.seconds(buffer, exemplar.timestampMillis());
         buffer.putByte((byte) '\n');
     }
 
     @Override
     public void gauge(SeriesLabels series, double value) {
-        TextSamples.doubleLine(buffer, gaugeName, series, value);
+        TextSamples.doubleSample(buffer, names.gauge, series, names.escaping, value);
+        TextSamples.endLine(buffer, timestamp, true);
     }
 
     @Override
     public void stateSetState(SeriesLabels series, EncodedLabel state, boolean enabled) {
-        TextSamples.stateLine(buffer, plainName, series, state, enabled);
+        TextSamples.stateSample(buffer, names.plain, series, state, names.escaping, enabled);
+        TextSamples.endLine(buffer, timestamp, true);
     }
 
     @Override
@@ -173,7 +188,7 @@ final class OpenMetricsWriter implements FormatWriter {
         if (le.number() < 0) {
             negativeBound = true;
         }
-        TextSamples.name(buffer, bucketName, series, le);
+        TextSamples.name(buffer, names.bucket, series, le, names.escaping);
         buffer.putUnsignedLongReserved(cumulativeCount);
         exemplarAndNewline(exemplar);
     }
@@ -192,6 +207,7 @@ final class OpenMetricsWriter implements FormatWriter {
             writeCount(series, count);
             writeSum(series, sum);
         }
+        createdSample(series);
         negativeBound = false;
     }
 
@@ -213,7 +229,8 @@ final class OpenMetricsWriter implements FormatWriter {
             droppedSamples++;
             return;
         }
-        TextSamples.doubleLine(buffer, plainName, series, quantile, value);
+        TextSamples.doubleSample(buffer, names.plain, series, quantile, names.escaping, value);
+        TextSamples.endLine(buffer, timestamp, true);
     }
 
     @Override
@@ -228,6 +245,7 @@ final class OpenMetricsWriter implements FormatWriter {
             writeCount(series, count);
             writeSum(series, sum);
         }
+        createdSample(series);
     }
 
     @Override
@@ -241,14 +259,14 @@ final class OpenMetricsWriter implements FormatWriter {
     }
 
     private void writeCount(SeriesLabels series, long count) {
-        TextSamples.name(buffer, name, TextSamples.COUNT, series);
+        TextSamples.name(buffer, names.count, series, names.escaping);
         buffer.putUnsignedLongReserved(count);
-        buffer.putByteReserved((byte) '\n');
+        TextSamples.endLine(buffer, timestamp, true);
     }
 
     private void writeSum(SeriesLabels series, double sum) {
-        TextSamples.name(buffer, name, TextSamples.SUM, series);
+        TextSamples.name(buffer, names.sum, series, names.escaping);
         buffer.putDoubleReserved(sum);
-        buffer.putByteReserved((byte) '\n');
+        TextSamples.endLine(buffer, timestamp, true);
     }
 }

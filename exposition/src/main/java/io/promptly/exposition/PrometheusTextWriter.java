@@ -3,7 +3,9 @@ package io.promptly.exposition;
 import io.promptly.core.EncodedLabel;
 import io.promptly.core.Exemplar;
 import io.promptly.core.MetricMetadata;
+import io.promptly.core.MetricSink;
 import io.promptly.core.MetricType;
+import io.promptly.core.NameEscaping;
 import io.promptly.core.SeriesLabels;
 
 /**
@@ -24,14 +26,10 @@ final class PrometheusTextWriter implements FormatWriter {
     private final ExpositionBuffer buffer;
     /** Samples left out of this scrape (see {@link FormatWriter#droppedSamples}). */
     private long droppedSamples;
-    private byte[] name = TextSamples.NONE;
-    /** {@code _info} while writing an info family, else empty. */
-    private byte[] gaugeSuffix = TextSamples.NONE;
-    // the current family's sample names, built once per family (see SamplePrefix)
-    private final SamplePrefix totalName = new SamplePrefix();
-    private final SamplePrefix gaugeName = new SamplePrefix();
-    private final SamplePrefix bucketName = new SamplePrefix();
-    private final SamplePrefix plainName = new SamplePrefix();
+    /** The current family's sample names, built once per family. */
+    private final TextFamilyNames names = new TextFamilyNames();
+    /** The timestamp of the samples being written ({@link MetricSink#sampleTimestamp}), or none. */
+    private long timestamp = MetricSink.NO_TIMESTAMP;
 
     PrometheusTextWriter(ExpositionBuffer buffer) {
         this.buffer = buffer;
@@ -43,13 +41,9 @@ final class PrometheusTextWriter implements FormatWriter {
     }
 
     @Override
-    public void start() {
-        name = TextSamples.NONE;
-        gaugeSuffix = TextSamples.NONE;
-        totalName.clear();
-        gaugeName.clear();
-        bucketName.clear();
-        plainName.clear();
+    public void start(NameEscaping escaping) {
+        names.start(escaping);
+        timestamp = MetricSink.NO_TIMESTAMP;
         droppedSamples = 0;
     }
 
@@ -70,20 +64,14 @@ final class PrometheusTextWriter implements FormatWriter {
 
     @Override
     public void family(MetricMetadata family) {
-        name = family.nameAscii();
         MetricType type = family.type();
-        byte[] suffix = type == MetricType.COUNTER ? TextSamples.TOTAL
-                : type == MetricType.INFO ? TextSamples.INFO : TextSamples.NONE;
-        gaugeSuffix = type == MetricType.INFO ? TextSamples.INFO : TextSamples.NONE;
-        totalName.set(name, TextSamples.TOTAL);
-        gaugeName.set(name, gaugeSuffix);
-        bucketName.set(name, TextSamples.BUCKET);
-        plainName.set(name, TextSamples.NONE);
+        names.set(family, true);
+        byte[] typed = family.typedNameText(names.escaping);
         byte[] help = family.helpEscapedText();
         if (help.length != 0) {
-            TextSamples.metadata(buffer, TextSamples.HELP, name, suffix, help);
+            TextSamples.metadata(buffer, TextSamples.HELP, typed, TextSamples.NONE, names.quoted, help);
         }
-        TextSamples.metadata(buffer, TextSamples.TYPE, name, suffix, typeName(type));
+        TextSamples.metadata(buffer, TextSamples.TYPE, typed, TextSamples.NONE, names.quoted, typeName(type));
     }
 
     private static byte[] typeName(MetricType type) {
@@ -103,7 +91,13 @@ final class PrometheusTextWriter implements FormatWriter {
 
     @Override
     public void endFamily() {
-        name = TextSamples.NONE;
+        names.clear();
+        timestamp = MetricSink.NO_TIMESTAMP;
+    }
+
+    @Override
+    public void sampleTimestamp(long epochMillis) {
+        timestamp = epochMillis;
     }
 
     @Override
@@ -114,20 +108,22 @@ final class PrometheusTextWriter implements FormatWriter {
 
     @Override
     public void counter(SeriesLabels series, long whole, double fraction) {
-        TextSamples.name(buffer, totalName, series);
+        TextSamples.name(buffer, names.total, series, names.escaping);
         TextSamples.counterValue(buffer, whole, fraction);
-        buffer.putByteReserved((byte) '\n');
+        TextSamples.endLine(buffer, timestamp, false);
     }
 
     @Override
     public void gauge(SeriesLabels series, double value) {
         // an info family's samples are gauges here too, named <name>_info
-        TextSamples.doubleLine(buffer, gaugeName, series, value);
+        TextSamples.doubleSample(buffer, names.gauge, series, names.escaping, value);
+        TextSamples.endLine(buffer, timestamp, false);
     }
 
     @Override
     public void stateSetState(SeriesLabels series, EncodedLabel state, boolean enabled) {
-        TextSamples.stateLine(buffer, plainName, series, state, enabled);
+        TextSamples.stateSample(buffer, names.plain, series, state, names.escaping, enabled);
+        TextSamples.endLine(buffer, timestamp, false);
     }
 
     @Override
@@ -142,9 +138,9 @@ final class PrometheusTextWriter implements FormatWriter {
 
     @Override
     public void histogramBucket(SeriesLabels series, EncodedLabel le, long cumulativeCount) {
-        TextSamples.name(buffer, bucketName, series, le);
+        TextSamples.name(buffer, names.bucket, series, le, names.escaping);
         buffer.putUnsignedLongReserved(cumulativeCount);
-        buffer.putByteReserved((byte) '\n');
+        TextSamples.endLine(buffer, timestamp, false);
     }
 
     @Override
@@ -164,7 +160,8 @@ final class PrometheusTextWriter implements FormatWriter {
 
     @Override
     public void summaryQuantile(SeriesLabels series, EncodedLabel quantile, double value) {
-        TextSamples.doubleLine(buffer, plainName, series, quantile, value);
+        TextSamples.doubleSample(buffer, names.plain, series, quantile, names.escaping, value);
+        TextSamples.endLine(buffer, timestamp, false);
     }
 
     @Override
@@ -173,11 +170,11 @@ final class PrometheusTextWriter implements FormatWriter {
     }
 
     private void sumAndCount(SeriesLabels series, long count, double sum) {
-        TextSamples.name(buffer, name, TextSamples.SUM, series);
+        TextSamples.name(buffer, names.sum, series, names.escaping);
         buffer.putDoubleReserved(sum);
-        buffer.putByteReserved((byte) '\n');
-        TextSamples.name(buffer, name, TextSamples.COUNT, series);
+        TextSamples.endLine(buffer, timestamp, false);
+        TextSamples.name(buffer, names.count, series, names.escaping);
         buffer.putUnsignedLongReserved(count);
-        buffer.putByteReserved((byte) '\n');
+        TextSamples.endLine(buffer, timestamp, false);
     }
 }

@@ -7,7 +7,9 @@ import static io.promptly.exposition.ExpositionBuffer.WIRE_VARINT;
 import io.promptly.core.EncodedLabel;
 import io.promptly.core.Exemplar;
 import io.promptly.core.MetricMetadata;
+import io.promptly.core.MetricSink;
 import io.promptly.core.MetricType;
+import io.promptly.core.NameEscaping;
 import io.promptly.core.NativeHistogramView;
 import io.promptly.core.SeriesLabels;
 import java.util.Arrays;
@@ -64,6 +66,10 @@ final class ProtobufWriter implements FormatWriter {
     private static final int QUANTILE_QUANTILE = 1;
     private static final int QUANTILE_VALUE = 2;
     private static final int COUNTER_EXEMPLAR = 2;
+    private static final int COUNTER_CREATED = 3;
+    private static final int SUMMARY_CREATED = 4;
+    private static final int HISTOGRAM_CREATED = 15;
+    private static final int METRIC_TIMESTAMP_MS = 6;
     private static final int BUCKET_EXEMPLAR = 3;
     private static final int HISTOGRAM_SCHEMA = 5;
     private static final int HISTOGRAM_ZERO_THRESHOLD = 6;
@@ -141,6 +147,14 @@ final class ProtobufWriter implements FormatWriter {
     private long nativeCount = -1;
     /** The +Inf bucket's exemplar of the open histogram (written as Histogram.exemplars when native). */
     private Exemplar infExemplar;
+    /** How this scrape writes metric and label names. */
+    private NameEscaping escaping = NameEscaping.DEFAULT;
+    /** The start time of the series being written ({@link MetricSink#created}), or none. */
+    private long created = MetricSink.NO_TIMESTAMP;
+    /** The timestamp of the samples being written ({@link MetricSink#sampleTimestamp}), or none. */
+    private long timestamp = MetricSink.NO_TIMESTAMP;
+    /** The Metric field of the open histogram or summary ({@link #openMetric}). */
+    private int openField;
 
     ProtobufWriter(ExpositionBuffer buffer) {
         this.buffer = buffer;
@@ -152,7 +166,10 @@ final class ProtobufWriter implements FormatWriter {
     }
 
     @Override
-    public void start() {
+    public void start(NameEscaping escaping) {
+        this.escaping = escaping;
+        created = MetricSink.NO_TIMESTAMP;
+        timestamp = MetricSink.NO_TIMESTAMP;
         familySlot = -1;
         metricsWritten = 0;
         mode = WHOLE;
@@ -244,13 +261,11 @@ final class ProtobufWriter implements FormatWriter {
             familySlot = buffer.beginLengthPrefixed(FAMILY_LENGTH_RESERVE);
         }
         MetricType type = family.type();
-        byte[] name = family.nameAscii();
-        byte[] suffix = type == MetricType.COUNTER ? TextSamples.TOTAL
-                : type == MetricType.INFO ? TextSamples.INFO : TextSamples.NONE;
+        // the family name with its type suffix (x_total, x_info), escaped as one name
+        byte[] name = family.typedNameProtobuf(escaping);
         buffer.putTag(FAMILY_NAME, WIRE_LENGTH_DELIMITED);
-        buffer.putVarint(name.length + suffix.length);
+        buffer.putVarint(name.length);
         buffer.putBytes(name);
-        buffer.putBytes(suffix);
         byte[] help = family.helpUtf8();
         if (help.length != 0) {
             bytesField(FAMILY_HELP, help);
@@ -278,7 +293,19 @@ final class ProtobufWriter implements FormatWriter {
     }
 
     @Override
+    public void created(long epochMillis) {
+        created = epochMillis;
+    }
+
+    @Override
+    public void sampleTimestamp(long epochMillis) {
+        timestamp = epochMillis;
+    }
+
+    @Override
     public void endFamily() {
+        created = MetricSink.NO_TIMESTAMP;
+        timestamp = MetricSink.NO_TIMESTAMP;
         switch (mode) {
             case BUDGET:
                 if (unit.length != 0) {
@@ -412,12 +439,14 @@ final class ProtobufWriter implements FormatWriter {
      */
     private void simpleMetric(SeriesLabels series, EncodedLabel extra, double value, Exemplar exemplar) {
         metricBegin();
-        int valueBody = DOUBLE_FIELD_BYTES + (exemplar == null ? 0 : exemplarFieldSize(exemplar));
+        boolean hasCreated = valueField == METRIC_COUNTER && created != MetricSink.NO_TIMESTAMP;
+        int valueBody = DOUBLE_FIELD_BYTES + (exemplar == null ? 0 : exemplarFieldSize(exemplar))
+                + (hasCreated ? timestampFieldSize(created) : 0);
         int labelsSize = labelsSize(series);
         if (extra != null) {
             labelsSize += labelSize(extra.nameUtf8(), extra.valueUtf8());
         }
-        int length = labelsSize + 1 + AsciiNumbers.varintSize(valueBody) + valueBody;
+        int length = labelsSize + 1 + AsciiNumbers.varintSize(valueBody) + valueBody + timestampMsSize();
         // one capacity check for the Metric up to its value (the exemplar, if any, is written checked after it)
         buffer.ensureRemaining(1 + AsciiNumbers.MAX_VARINT_BYTES + length);
         buffer.putByteReserved(tag(FAMILY_METRIC, WIRE_LENGTH_DELIMITED));
@@ -433,6 +462,10 @@ final class ProtobufWriter implements FormatWriter {
         if (exemplar != null) {
             exemplarField(COUNTER_EXEMPLAR, exemplar);
         }
+        if (hasCreated) {
+            timestampField(COUNTER_CREATED, created);
+        }
+        timestampMs();
         metricsWritten++;
         metricEnd();
     }
@@ -595,6 +628,7 @@ final class ProtobufWriter implements FormatWriter {
 
     /** Opens a Metric and its Histogram/Summary message; both lengths are patched by {@link #closeMetric}. */
     private void openMetric(SeriesLabels series, int field) {
+        openField = field;
         metricBegin();
         buffer.putTag(FAMILY_METRIC, WIRE_LENGTH_DELIMITED);
         metricSlot = buffer.beginLengthPrefixed(METRIC_LENGTH_RESERVE);
@@ -611,8 +645,12 @@ final class ProtobufWriter implements FormatWriter {
         buffer.putVarintReserved(count);
         buffer.putByteReserved(tag(SAMPLE_SUM, WIRE_FIXED64));
         buffer.putFixed64DoubleReserved(sum);
+        if (created != MetricSink.NO_TIMESTAMP) {
+            timestampField(openField == METRIC_SUMMARY ? SUMMARY_CREATED : HISTOGRAM_CREATED, created);
+        }
         // inner first: its shift (if any) moves bytes that the metric's length then counts
         buffer.endLengthPrefixed(innerSlot, METRIC_LENGTH_RESERVE);
+        timestampMs();
         buffer.endLengthPrefixed(metricSlot, METRIC_LENGTH_RESERVE);
         metricsWritten++;
         metricEnd();
@@ -626,7 +664,7 @@ final class ProtobufWriter implements FormatWriter {
 
     private static int exemplarBodySize(Exemplar exemplar) {
         int timestamp = timestampBodySize(exemplar.timestampMillis());
-        return labelsSize(exemplar.labels()) + DOUBLE_FIELD_BYTES + 1 + AsciiNumbers.varintSize(timestamp) + timestamp;
+        return exemplar.labels().protobufLength() + DOUBLE_FIELD_BYTES + 1 + AsciiNumbers.varintSize(timestamp) + timestamp;
     }
 
     private static int timestampBodySize(long millis) {
@@ -642,13 +680,36 @@ final class ProtobufWriter implements FormatWriter {
         buffer.putBytes(labels.encoded(), labels.textLength(), labels.protobufLength());
         buffer.putTag(EXEMPLAR_VALUE, WIRE_FIXED64);
         buffer.putFixed64Double(exemplar.value());
-        long millis = exemplar.timestampMillis();
-        buffer.putTag(EXEMPLAR_TIMESTAMP, WIRE_LENGTH_DELIMITED);
+        timestampField(EXEMPLAR_TIMESTAMP, exemplar.timestampMillis());
+    }
+
+    /** Writes a {@code google.protobuf.Timestamp} field (checked puts). */
+    private void timestampField(int field, long millis) {
+        buffer.putTag(field, WIRE_LENGTH_DELIMITED);
         buffer.putVarint(timestampBodySize(millis));
         buffer.putTag(TIMESTAMP_SECONDS, WIRE_VARINT);
         buffer.putVarint(Math.floorDiv(millis, MILLIS_PER_SECOND));
         buffer.putTag(TIMESTAMP_NANOS, WIRE_VARINT);
         buffer.putVarint((long) Math.floorMod(millis, MILLIS_PER_SECOND) * NANOS_PER_MILLI);
+    }
+
+    /** Size of a {@code google.protobuf.Timestamp} field: tag, length, body. */
+    private static int timestampFieldSize(long millis) {
+        int body = timestampBodySize(millis);
+        return 1 + AsciiNumbers.varintSize(body) + body;
+    }
+
+    /** Size of the Metric's {@code timestamp_ms} field (0 when the samples have no timestamp). */
+    private int timestampMsSize() {
+        return timestamp == MetricSink.NO_TIMESTAMP ? 0 : 1 + AsciiNumbers.varintSize(timestamp);
+    }
+
+    /** Writes the Metric's {@code timestamp_ms} when the samples have one (checked puts). */
+    private void timestampMs() {
+        if (timestamp != MetricSink.NO_TIMESTAMP) {
+            buffer.putTag(METRIC_TIMESTAMP_MS, WIRE_VARINT);
+            buffer.putVarint(timestamp);
+        }
     }
 
     private void bytesField(int field, byte[] value) {
@@ -662,7 +723,9 @@ final class ProtobufWriter implements FormatWriter {
      * of the bytes the series encoded at its creation.
      */
     private void labelsReserved(SeriesLabels series) {
-        buffer.putBytesReserved(series.encoded(), series.textLength(), series.protobufLength());
+        byte[] encoded = series.encoded(escaping);
+        int textLength = series.textLength(escaping);
+        buffer.putBytesReserved(encoded, textLength, encoded.length - textLength);
     }
 
     /** Writes one LabelPair field into room reserved for {@link #labelSize} bytes. */
@@ -678,8 +741,8 @@ final class ProtobufWriter implements FormatWriter {
     }
 
     /** Size of the LabelPair fields of {@code series} (also of an Exemplar's labels: same field number, 1). */
-    private static int labelsSize(SeriesLabels series) {
-        return series.protobufLength();
+    private int labelsSize(SeriesLabels series) {
+        return series.encoded(escaping).length - series.textLength(escaping);
     }
 
     /** Size of a LabelPair field inside a Metric: tag, length, body. */

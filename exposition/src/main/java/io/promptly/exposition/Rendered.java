@@ -6,16 +6,21 @@ package io.promptly.exposition;
  * <p>Immutable once returned (the body array belongs to this object: do not modify it); safe from any thread.
  */
 public final class Rendered {
-    private final ExpositionFormat format;
+    private final ScrapeFormat format;
     private final byte[] body;
 
-    Rendered(ExpositionFormat format, byte[] body) {
+    Rendered(ScrapeFormat format, byte[] body) {
         this.format = format;
         this.body = body;
     }
 
     /** The format of {@link #body()}. */
     public ExpositionFormat format() {
+        return format.format();
+    }
+
+    /** The format and name escaping of {@link #body()}. */
+    public ScrapeFormat scrapeFormat() {
         return format;
     }
 

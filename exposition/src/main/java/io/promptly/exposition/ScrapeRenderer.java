@@ -34,7 +34,7 @@ public final class ScrapeRenderer {
     private final OpenMetricsWriter openMetrics;
     private final ProtobufWriter protobuf;
     private final SameName replayed = new SameName();
-    private ExpositionFormat format = ExpositionFormat.TEXT;
+    private ScrapeFormat format = ScrapeFormat.of(ExpositionFormat.TEXT);
     private int familyHoldLimit = DEFAULT_FAMILY_HOLD_LIMIT;
 
     /** Creates a renderer whose buffer starts at {@link ExpositionBuffer#DEFAULT_CAPACITY} bytes. */
@@ -65,6 +65,17 @@ public final class ScrapeRenderer {
     }
 
     /**
+     * Renders every family of {@code registry} as {@code format} says (format and name escaping, e.g. from
+     * {@link ScrapeFormat#negotiate}) into this renderer's buffer.
+     *
+     * @return this renderer, to read the body from
+     * @throws IllegalArgumentException when an argument is null
+     */
+    public ScrapeRenderer render(Registry registry, ScrapeFormat format) {
+        return render(registry, format, ALL);
+    }
+
+    /**
      * Renders the families of {@code registry} accepted by {@code filter} (see {@link NameFilter}) in
      * {@code format} into this renderer's buffer, replacing what it held.
      *
@@ -72,6 +83,16 @@ public final class ScrapeRenderer {
      * @throws IllegalArgumentException when an argument is null
      */
     public ScrapeRenderer render(Registry registry, ExpositionFormat format, Predicate<MetricMetadata> filter) {
+        return render(registry, scrapeFormat(format), filter);
+    }
+
+    /**
+     * As {@link #render(Registry, ExpositionFormat, Predicate)}, with the name escaping {@code format} names.
+     *
+     * @return this renderer, to read the body from
+     * @throws IllegalArgumentException when an argument is null
+     */
+    public ScrapeRenderer render(Registry registry, ScrapeFormat format, Predicate<MetricMetadata> filter) {
         check(registry, format, filter);
         buffer.detach();
         collect(registry, format, filter, Long.MAX_VALUE);
@@ -87,6 +108,18 @@ public final class ScrapeRenderer {
      * @throws IllegalArgumentException when an argument is null
      */
     public void write(Registry registry, ExpositionFormat format, Predicate<MetricMetadata> filter,
+            OutputStream out) throws IOException {
+        write(registry, scrapeFormat(format), filter, out);
+    }
+
+    /**
+     * As {@link #write(Registry, ExpositionFormat, Predicate, OutputStream)}, with the name escaping
+     * {@code format} names.
+     *
+     * @throws IOException when {@code out} fails
+     * @throws IllegalArgumentException when an argument is null
+     */
+    public void write(Registry registry, ScrapeFormat format, Predicate<MetricMetadata> filter,
             OutputStream out) throws IOException {
         check(registry, format, filter);
         if (out == null) {
@@ -118,6 +151,19 @@ public final class ScrapeRenderer {
      */
     public boolean renderOrStream(Registry registry, ExpositionFormat format, Predicate<MetricMetadata> filter,
             OutputStream out, int holdBytes) throws IOException {
+        return renderOrStream(registry, scrapeFormat(format), filter, out, holdBytes);
+    }
+
+    /**
+     * As {@link #renderOrStream(Registry, ExpositionFormat, Predicate, OutputStream, int)}, with the name
+     * escaping {@code format} names.
+     *
+     * @return true when the body is held, false when it was streamed
+     * @throws IOException when {@code out} fails (the body is then incomplete: abort the response)
+     * @throws IllegalArgumentException when an argument is null or {@code holdBytes} is below 64
+     */
+    public boolean renderOrStream(Registry registry, ScrapeFormat format, Predicate<MetricMetadata> filter,
+            OutputStream out, int holdBytes) throws IOException {
         check(registry, format, filter);
         if (out == null) {
             throw new IllegalArgumentException("output stream must not be null");
@@ -140,6 +186,15 @@ public final class ScrapeRenderer {
     }
 
     /**
+     * Turns OpenMetrics {@code _created} samples on or off (default off): each counter, histogram and summary
+     * series then also writes {@code <name>_created{labels} <seconds>}, its start time. Protobuf always carries
+     * the start time ({@code created_timestamp}); text 0.0.4 never does.
+     */
+    public void openMetricsCreated(boolean on) {
+        openMetrics.createdSamples(on);
+    }
+
+    /**
      * Sets the most bytes of one protobuf family held while streaming (default
      * {@link #DEFAULT_FAMILY_HOLD_LIMIT}); a longer family is written in two more passes instead.
      *
@@ -159,16 +214,16 @@ public final class ScrapeRenderer {
      * that wrote it (they appear again in the next scrape).
      */
     public long droppedSamples() {
-        return format == null ? 0 : writer(format).droppedSamples();
+        return writer(format.format()).droppedSamples();
     }
 
-    private void collect(Registry registry, ExpositionFormat format, Predicate<MetricMetadata> filter,
+    private void collect(Registry registry, ScrapeFormat format, Predicate<MetricMetadata> filter,
             long protobufFamilyHold) {
         this.format = format;
-        FormatWriter writer = writer(format);
+        FormatWriter writer = writer(format.format());
         buffer.reset();
         protobuf.familyHoldLimit(buffer.attached() ? protobufFamilyHold : Long.MAX_VALUE);
-        writer.start();
+        writer.start(format.escaping());
         if (filter == ALL) {
             registry.collect(writer);
         } else {
@@ -220,7 +275,11 @@ public final class ScrapeRenderer {
         }
     }
 
-    private static void check(Registry registry, ExpositionFormat format, Predicate<MetricMetadata> filter) {
+    private static ScrapeFormat scrapeFormat(ExpositionFormat format) {
+        return format == null ? null : ScrapeFormat.of(format);
+    }
+
+    private static void check(Registry registry, ScrapeFormat format, Predicate<MetricMetadata> filter) {
         if (registry == null) {
             throw new IllegalArgumentException("registry must not be null");
         }
@@ -234,6 +293,11 @@ public final class ScrapeRenderer {
 
     /** The format of the last render. */
     public ExpositionFormat format() {
+        return format.format();
+    }
+
+    /** The format and name escaping of the last render. */
+    public ScrapeFormat scrapeFormat() {
         return format;
     }
 

@@ -1,6 +1,7 @@
 package io.promptly.exposition;
 
 import io.promptly.core.EncodedLabel;
+import io.promptly.core.NameEscaping;
 import io.promptly.core.SeriesLabels;
 
 /**
@@ -19,6 +20,7 @@ final class TextSamples {
     static final byte[] COUNT = ascii("_count");
     static final byte[] HELP = ascii("# HELP ");
     static final byte[] TYPE = ascii("# TYPE ");
+    private static final int MILLIS_PER_SECOND = 1000;
 
     private TextSamples() {
     }
@@ -32,57 +34,86 @@ final class TextSamples {
     /** Bytes around the labels: {@code {}, {@code ,} before an extra label, {@code }}, the space. */
     private static final int LABEL_PUNCTUATION = 4;
 
-    /** Writes a whole sample line {@code prefix{labels} value\n} (gauges, info, unknown). */
-    static void doubleLine(ExpositionBuffer b, SamplePrefix prefix, SeriesLabels series, double value) {
-        name(b, prefix, series);
-        b.putDoubleReserved(value);
-        b.putByteReserved((byte) '\n');
-    }
-
-    /** Writes a whole sample line {@code prefix{labels,extra} value\n} (summary quantiles). */
-    static void doubleLine(ExpositionBuffer b, SamplePrefix prefix, SeriesLabels series, EncodedLabel extra,
+    /** Writes a sample {@code prefix{labels} value} (gauges, info, unknown); the line's end is the caller's. */
+    static void doubleSample(ExpositionBuffer b, SamplePrefix prefix, SeriesLabels series, NameEscaping escaping,
             double value) {
-        name(b, prefix, series, extra);
+        name(b, prefix, series, escaping);
         b.putDoubleReserved(value);
-        b.putByteReserved((byte) '\n');
     }
 
-    /** Writes a state set's line {@code prefix{labels,state} 1|0\n}. */
-    static void stateLine(ExpositionBuffer b, SamplePrefix prefix, SeriesLabels series, EncodedLabel state,
-            boolean enabled) {
-        name(b, prefix, series, state);
+    /** Writes a sample {@code prefix{labels,extra} value} (summary quantiles); the line's end is the caller's. */
+    static void doubleSample(ExpositionBuffer b, SamplePrefix prefix, SeriesLabels series, EncodedLabel extra,
+            NameEscaping escaping, double value) {
+        name(b, prefix, series, extra, escaping);
+        b.putDoubleReserved(value);
+    }
+
+    /** Writes a state set's sample {@code prefix{labels,state} 1|0}; the line's end is the caller's. */
+    static void stateSample(ExpositionBuffer b, SamplePrefix prefix, SeriesLabels series, EncodedLabel state,
+            NameEscaping escaping, boolean enabled) {
+        name(b, prefix, series, state, escaping);
         b.putByteReserved(enabled ? (byte) '1' : (byte) '0');
-        b.putByteReserved((byte) '\n');
     }
 
     /**
-     * Writes {@code prefix} and, when there are labels, {@code {labels}}, then a space; leaves
+     * Ends a sample line written into the room {@link #name} reserved: the newline, or — when the sample has a
+     * timestamp ({@code timestampMillis} not {@link io.promptly.core.MetricSink#NO_TIMESTAMP}) — a space, the
+     * timestamp (milliseconds for text 0.0.4, seconds with millisecond digits for OpenMetrics) and the newline,
+     * as checked puts (the reserved room holds the newline only).
+     */
+    static void endLine(ExpositionBuffer b, long timestampMillis, boolean inSeconds) {
+        if (timestampMillis == io.promptly.core.MetricSink.NO_TIMESTAMP) {
+            b.putByteReserved((byte) '\n');
+            return;
+        }
+        b.putByte((byte) ' ');
+        if (inSeconds) {
+            seconds(b, timestampMillis);
+        } else {
+            b.putLong(timestampMillis);
+        }
+        b.putByte((byte) '\n');
+    }
+
+    /**
+     * Writes {@code millis} as seconds with three decimals, sign and magnitude ({@code -1500} ms is
+     * {@code -1.500}), as checked puts.
+     */
+    static void seconds(ExpositionBuffer b, long millis) {
+        // truncating division keeps |seconds| <= 2^63 / 1000, so negating it cannot overflow, Long.MIN_VALUE included
+        long seconds = millis / MILLIS_PER_SECOND;
+        int fraction = (int) Math.abs(millis % MILLIS_PER_SECOND);
+        if (millis < 0) {
+            b.putByte((byte) '-');
+            seconds = -seconds;
+        }
+        b.putLong(seconds);
+        b.putByte((byte) '.');
+        b.putByte((byte) ('0' + fraction / 100));
+        b.putByte((byte) ('0' + fraction / 10 % 10));
+        b.putByte((byte) ('0' + fraction % 10));
+    }
+
+    /**
+     * Writes {@code prefix} and, when there are labels, {@code {labels}} (their names as {@code escaping} writes
+     * them), then a space; a quoted prefix {@code {"name"} is followed by {@code ,labels}} or {@code }}. Leaves
      * {@link #VALUE_ROOM} bytes reserved for the value and the newline (write them with the buffer's
      * {@code ...Reserved} puts).
      */
-    static void name(ExpositionBuffer b, SamplePrefix prefix, SeriesLabels series) {
-        byte[] labels = series.encoded();
-        int labelsLength = series.textLength();
+    static void name(ExpositionBuffer b, SamplePrefix prefix, SeriesLabels series, NameEscaping escaping) {
+        byte[] labels = series.encoded(escaping);
+        int labelsLength = series.textLength(escaping);
         int prefixLength = prefix.length();
         // one capacity check for the whole line, then unchecked copies
         b.ensureRemaining(prefixLength + labelsLength + LABEL_PUNCTUATION + VALUE_ROOM);
         b.putBytesReserved(prefix.bytes(), prefixLength);
-        if (labelsLength != 0) {
-            b.putByteReserved((byte) '{');
-            b.putBytesReserved(labels, 0, labelsLength);
+        if (prefix.quoted()) {
+            if (labelsLength != 0) {
+                b.putByteReserved((byte) ',');
+                b.putBytesReserved(labels, 0, labelsLength);
+            }
             b.putByteReserved((byte) '}');
-        }
-        b.putByteReserved((byte) ' ');
-    }
-
-    /** As {@link #name(ExpositionBuffer, SamplePrefix, SeriesLabels)}, for {@code name suffix}. */
-    static void name(ExpositionBuffer b, byte[] name, byte[] suffix, SeriesLabels series) {
-        byte[] labels = series.encoded();
-        int labelsLength = series.textLength();
-        b.ensureRemaining(name.length + suffix.length + labelsLength + LABEL_PUNCTUATION + VALUE_ROOM);
-        b.putBytesReserved(name, name.length);
-        b.putBytesReserved(suffix, suffix.length);
-        if (labelsLength != 0) {
+        } else if (labelsLength != 0) {
             b.putByteReserved((byte) '{');
             b.putBytesReserved(labels, 0, labelsLength);
             b.putByteReserved((byte) '}');
@@ -91,17 +122,18 @@ final class TextSamples {
     }
 
     /**
-     * Writes {@code prefix suffix {labels,extra} } with {@code extra} as the last label, then a space; leaves
+     * Writes {@code prefix{labels,extra} } with {@code extra} as the last label, then a space; leaves
      * {@link #VALUE_ROOM} bytes reserved.
      */
-    static void name(ExpositionBuffer b, SamplePrefix prefix, SeriesLabels series, EncodedLabel extra) {
-        byte[] labels = series.encoded();
-        int labelsLength = series.textLength();
+    static void name(ExpositionBuffer b, SamplePrefix prefix, SeriesLabels series, EncodedLabel extra,
+            NameEscaping escaping) {
+        byte[] labels = series.encoded(escaping);
+        int labelsLength = series.textLength(escaping);
         byte[] last = extra.text();
         // one capacity check for the whole line, then unchecked copies
         b.ensureRemaining(prefix.length() + labelsLength + last.length + LABEL_PUNCTUATION + VALUE_ROOM);
         b.putBytesReserved(prefix.bytes(), prefix.length());
-        b.putByteReserved((byte) '{');
+        b.putByteReserved(prefix.quoted() ? (byte) ',' : (byte) '{');
         if (labelsLength != 0) {
             b.putBytesReserved(labels, 0, labelsLength);
             b.putByteReserved((byte) ',');
@@ -111,11 +143,21 @@ final class TextSamples {
         b.putByteReserved((byte) ' ');
     }
 
-    /** Writes a metadata line {@code prefix name suffix text\n} (HELP, TYPE, UNIT). */
-    static void metadata(ExpositionBuffer b, byte[] prefix, byte[] name, byte[] suffix, byte[] text) {
+    /**
+     * Writes a metadata line {@code prefix name suffix text\n} (HELP, TYPE, UNIT), the name and suffix inside
+     * double quotes when {@code quoted}.
+     */
+    static void metadata(ExpositionBuffer b, byte[] prefix, byte[] name, byte[] suffix, boolean quoted,
+            byte[] text) {
         b.putBytes(prefix);
+        if (quoted) {
+            b.putByte((byte) '"');
+        }
         b.putBytes(name);
         b.putBytes(suffix);
+        if (quoted) {
+            b.putByte((byte) '"');
+        }
         b.putByte((byte) ' ');
         b.putBytes(text);
         b.putByte((byte) '\n');

@@ -68,7 +68,8 @@ class ExpositionBadInputTest {
         rejects("filter", () -> Exposition.write(registry, ExpositionFormat.TEXT, sink, null));
         ScrapeRenderer renderer = new ScrapeRenderer();
         rejects("registry", () -> renderer.render(null, ExpositionFormat.TEXT));
-        rejects("format", () -> renderer.render(registry, null));
+        rejects("format", () -> renderer.render(registry, (ExpositionFormat) null));
+        rejects("format", () -> renderer.render(registry, (ScrapeFormat) null));
         rejects("filter", () -> renderer.render(registry, ExpositionFormat.TEXT, null));
         rejects("output stream", () -> renderer.write(registry, ExpositionFormat.TEXT, f -> true, null));
         rejects("output stream", () -> renderer.writeTo(null));

@@ -6,8 +6,10 @@ import io.prometheus.metrics.expositionformats.PrometheusProtobufWriter;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.promptly.core.MetricMetadata;
+import io.promptly.core.NameEscaping;
 import io.promptly.core.Registry;
 import io.promptly.exposition.ExpositionFormat;
+import io.promptly.exposition.ScrapeFormat;
 import io.promptly.exposition.ScrapeRenderer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -118,6 +120,24 @@ public class ScrapeBenchmark {
         return promptly(ExpositionFormat.PROTOBUF);
     }
 
+    /**
+     * Promptly, OpenMetrics 1.0 as Prometheus 3 asks for it ({@code escaping=allow-utf-8}): the same bytes as
+     * {@link #promptlyOpenMetrics} for these legacy names, through the negotiated-escaping path.
+     */
+    @Benchmark
+    public int promptlyOpenMetricsAllowUtf8() throws IOException {
+        return promptly(ScrapeFormat.of(ExpositionFormat.OPENMETRICS, NameEscaping.ALLOW_UTF8));
+    }
+
+    /**
+     * Promptly, text with {@code escaping=dots}, which rewrites every name holding an underscore: each series'
+     * escaped label bytes are built on the first such scrape and copied ever after.
+     */
+    @Benchmark
+    public int promptlyTextDotsEscaping() throws IOException {
+        return promptly(ScrapeFormat.of(ExpositionFormat.TEXT, NameEscaping.DOTS));
+    }
+
     /** client_java 1.x, {@code PrometheusTextFormatWriter} (text 0.0.4). */
     @Benchmark
     public int clientJavaText() throws IOException {
@@ -171,6 +191,12 @@ public class ScrapeBenchmark {
     }
 
     private int promptly(ExpositionFormat format) throws IOException {
+        out.reset();
+        renderer.write(promptly, format, ALL_FAMILIES, out);
+        return out.size();
+    }
+
+    private int promptly(ScrapeFormat format) throws IOException {
         out.reset();
         renderer.write(promptly, format, ALL_FAMILIES, out);
         return out.size();

@@ -5,7 +5,6 @@ import com.sun.net.httpserver.HttpExchange;
 import io.promptly.core.Buckets;
 import io.promptly.core.Counter;
 import io.promptly.core.Gauge;
-import io.promptly.core.GaugeHandle;
 import io.promptly.core.Histogram;
 import io.promptly.core.Registry;
 import java.io.IOException;
@@ -32,37 +31,26 @@ import java.util.Set;
  * server.createContext("/api/orders", ordersHandler).getFilters().add(metrics);
  * }</pre>
  *
- * <p>Thread-safe: one instance may be added to many contexts. Per request: three series lookups (hashing the label
+ * <p>Records through {@link HttpRequestMetrics} (shared with the servlet and Vert.x integrations). Thread-safe:
+ * one instance may be added to many contexts. Per request: three series lookups (hashing the label
  * values), two {@code nanoTime} reads; no lock beyond the metrics' own.
  */
 public final class HttpServerMetrics extends Filter {
     /** Default metric name prefix. */
-    public static final String DEFAULT_PREFIX = "http";
+    public static final String DEFAULT_PREFIX = HttpRequestMetrics.DEFAULT_PREFIX;
     /** Method label value for a method outside the standard ones (bounds the label's values). */
-    public static final String OTHER_METHOD = "OTHER";
-
-    private static final Set<String> STANDARD_METHODS = new HashSet<>(Arrays.asList(
-            "GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "CONNECT", "TRACE"));
-    private static final double NANOS_PER_SECOND = 1e9;
+    public static final String OTHER_METHOD = HttpRequestMetrics.OTHER_METHOD;
 
     static {
         NoDelay.ensure();
     }
 
-    private final Counter requests;
-    private final Histogram duration;
-    private final Gauge inFlight;
+    private final HttpRequestMetrics metrics;
     private final Set<String> excludedPaths;
 
     private HttpServerMetrics(Builder b) {
-        String p = b.prefix;
-        this.requests = Counter.builder(p + "_requests_total").help("HTTP requests answered.")
-                .labelNames("method", "route", "status").register(b.registry);
-        this.duration = Histogram.builder(p + "_request_duration_seconds").unit("seconds")
-                .help("Time spent handling HTTP requests, in seconds.").labelNames("method", "route")
-                .buckets(b.buckets).register(b.registry);
-        this.inFlight = Gauge.builder(p + "_requests_in_flight").help("HTTP requests being handled.")
-                .labelNames("method", "route").register(b.registry);
+        this.metrics = HttpRequestMetrics.builder().registry(b.registry).prefix(b.prefix).buckets(b.buckets)
+                .build();
         this.excludedPaths = new HashSet<>(b.excludedPaths);
     }
 
@@ -79,20 +67,11 @@ public final class HttpServerMetrics extends Filter {
             return;
         }
         String method = exchange.getRequestMethod();
-        if (!STANDARD_METHODS.contains(method)) {
-            method = OTHER_METHOD;
-        }
-        GaugeHandle active = inFlight.labels(method, route);
-        active.inc();
-        long start = System.nanoTime();
+        long start = metrics.start(method, route);
         try {
             chain.doFilter(exchange);
         } finally {
-            double seconds = (System.nanoTime() - start) / NANOS_PER_SECOND;
-            active.dec();
-            int code = exchange.getResponseCode();
-            duration.labels(method, route).observe(seconds);
-            requests.labels(method, route, code < 0 ? "500" : Integer.toString(code)).inc();
+            metrics.finish(method, route, exchange.getResponseCode(), start);
         }
     }
 
@@ -103,17 +82,17 @@ public final class HttpServerMetrics extends Filter {
 
     /** The request counter (family {@code <prefix>_requests}, samples {@code <prefix>_requests_total}). */
     public Counter requests() {
-        return requests;
+        return metrics.requests();
     }
 
     /** The request duration histogram. */
     public Histogram duration() {
-        return duration;
+        return metrics.duration();
     }
 
     /** The in-flight gauge. */
     public Gauge inFlight() {
-        return inFlight;
+        return metrics.inFlight();
     }
 
     /** Builds {@link HttpServerMetrics}. Not thread-safe. */

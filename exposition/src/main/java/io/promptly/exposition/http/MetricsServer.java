@@ -117,7 +117,7 @@ public final class MetricsServer implements AutoCloseable {
         this.threads = b.threads;
         this.filters = new ArrayList<>(b.filters);
         this.endpoint = ScrapeEndpoint.builder(b.registry).maxConcurrentScrapes(b.maxConcurrentScrapes)
-                .holdBytes(b.holdBytes).admissionWait(b.admissionWait);
+                .holdBytes(b.holdBytes).admissionWait(b.admissionWait).openMetricsCreated(b.openMetricsCreated);
         if (b.selfMetrics) {
             endpoint.selfMetrics(b.registry);
         }
@@ -284,6 +284,7 @@ public final class MetricsServer implements AutoCloseable {
         private int holdBytes = ScrapeEndpoint.DEFAULT_HOLD_BYTES;
         private java.time.Duration admissionWait = ScrapeEndpoint.DEFAULT_ADMISSION_WAIT;
         private boolean selfMetrics;
+        private boolean openMetricsCreated;
 
         private Builder() {
         }
@@ -430,6 +431,15 @@ public final class MetricsServer implements AutoCloseable {
         public Builder admissionWait(java.time.Duration wait) {
             ScrapeEndpoint.builder(Registry.DEFAULT).admissionWait(wait); // validates
             this.admissionWait = wait;
+            return this;
+        }
+
+        /**
+         * Whether OpenMetrics scrapes carry {@code _created} samples (default off); see
+         * {@link ScrapeEndpoint.Builder#openMetricsCreated}.
+         */
+        public Builder openMetricsCreated(boolean enabled) {
+            this.openMetricsCreated = enabled;
             return this;
         }
 

@@ -4,6 +4,7 @@ import io.promptly.core.MetricMetadata;
 import io.promptly.core.Registry;
 import io.promptly.exposition.ExpositionFormat;
 import io.promptly.exposition.NameFilter;
+import io.promptly.exposition.ScrapeFormat;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -73,7 +74,7 @@ public final class ScrapeEndpoint {
                 .getBytes(StandardCharsets.US_ASCII);
         this.sessions = new ArrayBlockingQueue<>(b.maxConcurrentScrapes);
         for (int i = 0; i < b.maxConcurrentScrapes; i++) {
-            sessions.add(new ScrapeSession(holdBytes));
+            sessions.add(new ScrapeSession(holdBytes, b.openMetricsCreated));
         }
         this.self = b.selfMetrics == null ? ScrapeSelfMetrics.NONE : new ScrapeSelfMetrics(b.selfMetrics);
     }
@@ -114,7 +115,7 @@ public final class ScrapeEndpoint {
                     head);
             return;
         }
-        ExpositionFormat format = ExpositionFormat.negotiate(request.headers("Accept"));
+        ScrapeFormat format = ScrapeFormat.negotiate(request.headers("Accept"));
         if (head) {
             response.header("Content-Type", format.contentType());
             response.start(200, 0);
@@ -148,7 +149,7 @@ public final class ScrapeEndpoint {
     }
 
     private void scrape(ScrapeSession session, ScrapeRequest request, ScrapeResponse response,
-            ExpositionFormat format, Predicate<MetricMetadata> filter) throws IOException {
+            ScrapeFormat format, Predicate<MetricMetadata> filter) throws IOException {
         long startNanos = System.nanoTime();
         boolean gzipped = gzip && RequestHeaders.acceptsGzip(request.headers("Accept-Encoding"));
         response.header("Content-Type", format.contentType());
@@ -185,7 +186,7 @@ public final class ScrapeEndpoint {
         } else {
             bytes = body.bytesIn();
         }
-        self.scraped(format, System.nanoTime() - startNanos, bytes, session.renderer.droppedSamples());
+        self.scraped(format.format(), System.nanoTime() - startNanos, bytes, session.renderer.droppedSamples());
     }
 
     private static byte[] failureMessage(RuntimeException failure) {
@@ -221,6 +222,7 @@ public final class ScrapeEndpoint {
         private int holdBytes = DEFAULT_HOLD_BYTES;
         private Duration admissionWait = DEFAULT_ADMISSION_WAIT;
         private boolean gzip = true;
+        private boolean openMetricsCreated;
         private Registry selfMetrics;
 
         private Builder(Registry registry) {
@@ -269,6 +271,15 @@ public final class ScrapeEndpoint {
                 throw new IllegalArgumentException("admission wait must be within 0..60 s, got " + wait);
             }
             this.admissionWait = wait;
+            return this;
+        }
+
+        /**
+         * Whether OpenMetrics bodies carry {@code _created} samples, each counter's, histogram's and summary's
+         * start time (default false; protobuf bodies always carry it as {@code created_timestamp}).
+         */
+        public Builder openMetricsCreated(boolean enabled) {
+            this.openMetricsCreated = enabled;
             return this;
         }
 

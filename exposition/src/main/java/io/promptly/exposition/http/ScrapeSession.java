@@ -17,8 +17,9 @@ final class ScrapeSession {
     private final GzipEncoder gzip = new GzipEncoder(16 * 1024);
     private final StreamedBody body = new StreamedBody();
 
-    ScrapeSession(int holdBytes) {
+    ScrapeSession(int holdBytes, boolean openMetricsCreated) {
         this.renderer = new ScrapeRenderer(Math.min(holdBytes, 64 * 1024));
+        renderer.openMetricsCreated(openMetricsCreated);
     }
 
     /** The body stream for one scrape: commits {@code response} to an unknown length at its first write. */

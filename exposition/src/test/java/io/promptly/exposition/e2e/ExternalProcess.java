@@ -18,9 +18,12 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
-/** Starts a Debian-packaged Prometheus binary on 127.0.0.1 for an end-to-end test, and always stops it. */
-final class ExternalProcess implements AutoCloseable {
-    static final Duration WAIT = Duration.ofSeconds(30);
+/**
+ * Starts a Debian-packaged binary (Prometheus, Pushgateway) on 127.0.0.1 for an end-to-end test, and always stops it.
+ * Public in exposition's test-jar so that the integrations' end-to-end tests share it. Not thread-safe: one test owns it.
+ */
+public final class ExternalProcess implements AutoCloseable {
+    public static final Duration WAIT = Duration.ofSeconds(30);
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -35,30 +38,30 @@ final class ExternalProcess implements AutoCloseable {
     }
 
     /** Skips the calling test, with a message, when {@code binary} is not installed. */
-    static void assumeInstalled(String binary) {
+    public static void assumeInstalled(String binary) {
         assumeTrue(Files.isExecutable(Path.of(binary)), binary + " is not installed (Debian package "
                 + Path.of(binary).getFileName() + "); skipping the end-to-end test");
     }
 
     /** A port that was free a moment ago on 127.0.0.1. */
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             return s.getLocalPort();
         }
     }
 
     /** Starts {@code command}, logging to {@code log}; {@code port} is where it will listen. */
-    static ExternalProcess start(List<String> command, Path log, int port) throws IOException {
+    public static ExternalProcess start(List<String> command, Path log, int port) throws IOException {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         return new ExternalProcess(p, log, port);
     }
 
-    String base() {
+    public String base() {
         return "http://127.0.0.1:" + port;
     }
 
     /** GET {@code pathAndQuery}; null when it cannot connect (yet). */
-    HttpResponse<String> get(String pathAndQuery) throws InterruptedException {
+    public HttpResponse<String> get(String pathAndQuery) throws InterruptedException {
         try {
             return HTTP.send(HttpRequest.newBuilder(URI.create(base() + pathAndQuery))
                     .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
@@ -68,7 +71,7 @@ final class ExternalProcess implements AutoCloseable {
     }
 
     /** Polls GET {@code pathAndQuery} until {@code done} accepts a 200 body; fails with the log after 30 s. */
-    String await(String pathAndQuery, Predicate<String> done, String what) throws Exception {
+    public String await(String pathAndQuery, Predicate<String> done, String what) throws Exception {
         long deadline = System.nanoTime() + WAIT.toNanos();
         String last = null;
         while (System.nanoTime() < deadline) {
@@ -89,11 +92,11 @@ final class ExternalProcess implements AutoCloseable {
                 + last + "\nlog:\n" + logTail());
     }
 
-    static String query(String promql) {
+    public static String query(String promql) {
         return "/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8);
     }
 
-    String logTail() {
+    public String logTail() {
         try {
             String all = Files.readString(log);
             return all.length() > 4000 ? all.substring(all.length() - 4000) : all;

@@ -9,6 +9,7 @@ import io.promptly.core.Counter;
 import io.promptly.core.Gauge;
 import io.promptly.core.Histogram;
 import io.promptly.core.Info;
+import io.promptly.core.NameValidation;
 import io.promptly.core.Registry;
 import io.promptly.core.jvm.JvmMetrics;
 import io.promptly.core.Summary;
@@ -97,8 +98,28 @@ class PrometheusScrapeEndToEndTest {
         scrapeAndCheck(dir, List.of("--enable-feature=native-histograms"), ExpositionFormat.PROTOBUF);
     }
 
-    private void scrapeAndCheck(Path dir, List<String> extraFlags, ExpositionFormat expectedFormat)
+    @Test
+    void prometheus2IngestsUtf8NamesAsUnderscoresAndOpenMetricsWithCreatedSamples(@TempDir Path dir)
             throws Exception {
+        server.stop();
+        Registry utf8 = new Registry(NameValidation.UTF_8);
+        Counter.builder("e2e.dotted.requests").labelNames("http.method").register(utf8).labels("GET").inc(5);
+        Histogram.builder("e2e.dotted.latency").buckets(1).register(utf8).observe(0.5);
+        server = MetricsServer.builder().registry(utf8).host("127.0.0.1").port(0).openMetricsCreated(true).start();
+        long startedSeconds = System.currentTimeMillis() / 1000;
+        try (ExternalProcess prometheus = prometheus(dir, List.of())) {
+            prometheus.await("/api/v1/targets", body -> body.contains("\"health\":\"up\""), "the target to be up");
+            // Prometheus 2.42 names no escaping: it gets underscores, in the OpenMetrics it asked for
+            assertEquals("5", value(prometheus, "e2e_dotted_requests_total{http_method=\"GET\"}"));
+            assertEquals("1", value(prometheus, "e2e_dotted_latency_bucket{le=\"1.0\"}"));
+            // 2.42 keeps _created samples as series of their own: the start time, in seconds
+            double created = Double.parseDouble(value(prometheus, "e2e_dotted_requests_created"));
+            assertTrue(Math.abs(created - startedSeconds) < 120, "created " + created + " vs " + startedSeconds);
+        }
+    }
+
+    /** Starts the real Prometheus scraping {@link #server} every second. */
+    private ExternalProcess prometheus(Path dir, List<String> extraFlags) throws Exception {
         Path config = dir.resolve("prometheus.yml");
         Files.writeString(config, "global:\n  scrape_interval: 1s\n  scrape_timeout: 1s\n"
                 + "scrape_configs:\n  - job_name: promptly\n    metrics_path: " + server.path() + "\n"
@@ -107,7 +128,12 @@ class PrometheusScrapeEndToEndTest {
         List<String> command = new ArrayList<>(List.of(PROMETHEUS, "--config.file=" + config,
                 "--storage.tsdb.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + port));
         command.addAll(extraFlags);
-        try (ExternalProcess prometheus = ExternalProcess.start(command, dir.resolve("prometheus.log"), port)) {
+        return ExternalProcess.start(command, dir.resolve("prometheus.log"), port);
+    }
+
+    private void scrapeAndCheck(Path dir, List<String> extraFlags, ExpositionFormat expectedFormat)
+            throws Exception {
+        try (ExternalProcess prometheus = prometheus(dir, extraFlags)) {
             prometheus.await("/api/v1/targets", body -> body.contains("\"health\":\"up\""), "the target to be up");
 
             assertEquals("7", value(prometheus, "e2e_jobs_total"));

@@ -1,0 +1,168 @@
+package io.promptly.exposition.http;
+
+import io.promptly.core.Buckets;
+import io.promptly.core.Counter;
+import io.promptly.core.Gauge;
+import io.promptly.core.Histogram;
+import io.promptly.core.Registry;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * The request families of an instrumented HTTP server, independent of the server:
+ * {@code <prefix>_requests_total{method, route, status}}, {@code <prefix>_request_duration_seconds{method, route}}
+ * (a histogram) and {@code <prefix>_requests_in_flight{method, route}}. {@link HttpServerMetrics} (the JDK server's
+ * filter) and the servlet and Vert.x integrations record through it, so that every server exposes the same names,
+ * labels and buckets. A request is {@link #start started} when it arrives and {@link #finish finished} once, with
+ * its status, when it is answered (or failed):
+ *
+ * <pre>{@code
+ * long started = metrics.start(method, route);
+ * ... handle ...
+ * metrics.finish(method, route, status, started);
+ * }</pre>
+ *
+ * {@code method} is reduced to the standard methods or {@value #OTHER_METHOD} (bounding the label); {@code route}
+ * must come from a bounded set (a route template, never the raw path).
+ *
+ * <p>Thread-safe. Cost per request: three series lookups (hashing the label values), two {@code nanoTime} reads;
+ * no allocation for the standard methods and statuses 100..999, no lock beyond the metrics' own.
+ */
+public final class HttpRequestMetrics {
+    /** Default metric name prefix. */
+    public static final String DEFAULT_PREFIX = "http";
+    /** Method label value for a method outside the standard ones (bounds the label's values). */
+    public static final String OTHER_METHOD = "OTHER";
+
+    private static final Set<String> STANDARD_METHODS = new HashSet<>(Arrays.asList(
+            "GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "CONNECT", "TRACE"));
+    private static final double NANOS_PER_SECOND = 1e9;
+    private static final String[] STATUS = new String[1000];
+
+    static {
+        for (int i = 100; i < STATUS.length; i++) {
+            STATUS[i] = Integer.toString(i);
+        }
+    }
+
+    private final Counter requests;
+    private final Histogram duration;
+    private final Gauge inFlight;
+
+    private HttpRequestMetrics(Builder b) {
+        String p = b.prefix;
+        this.requests = Counter.builder(p + "_requests_total").help("HTTP requests answered.")
+                .labelNames("method", "route", "status").register(b.registry);
+        this.duration = Histogram.builder(p + "_request_duration_seconds").unit("seconds")
+                .help("Time spent handling HTTP requests, in seconds.").labelNames("method", "route")
+                .buckets(b.buckets).register(b.registry);
+        this.inFlight = Gauge.builder(p + "_requests_in_flight").help("HTTP requests being handled.")
+                .labelNames("method", "route").register(b.registry);
+    }
+
+    /** Starts building (registry {@link Registry#DEFAULT}, prefix {@value #DEFAULT_PREFIX}). */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The method label value for {@code requestMethod}: itself when standard, else {@value #OTHER_METHOD}. */
+    public static String method(String requestMethod) {
+        return requestMethod != null && STANDARD_METHODS.contains(requestMethod) ? requestMethod : OTHER_METHOD;
+    }
+
+    /**
+     * Records that a request arrived: increments the in-flight gauge.
+     *
+     * @param requestMethod the request's method (reduced by {@link #method})
+     * @param route         the request's route (a bounded value)
+     * @return the start time to pass to {@link #finish}
+     */
+    public long start(String requestMethod, String route) {
+        inFlight.labels(method(requestMethod), route).inc();
+        return System.nanoTime();
+    }
+
+    /**
+     * Records that the request {@link #start started} at {@code startNanos} was answered with {@code status}:
+     * decrements the in-flight gauge, observes the duration, counts the request. Call once per start, with the
+     * same method and route.
+     *
+     * @param status the response status; a value outside 100..999 (e.g. -1, nothing answered) counts as
+     *               {@code 500}
+     */
+    public void finish(String requestMethod, String route, int status, long startNanos) {
+        double seconds = (System.nanoTime() - startNanos) / NANOS_PER_SECOND;
+        String method = method(requestMethod);
+        inFlight.labels(method, route).dec();
+        duration.labels(method, route).observe(seconds);
+        requests.labels(method, route, status >= 100 && status < STATUS.length ? STATUS[status] : "500").inc();
+    }
+
+    /** The request counter (family {@code <prefix>_requests}, samples {@code <prefix>_requests_total}). */
+    public Counter requests() {
+        return requests;
+    }
+
+    /** The request duration histogram. */
+    public Histogram duration() {
+        return duration;
+    }
+
+    /** The in-flight gauge. */
+    public Gauge inFlight() {
+        return inFlight;
+    }
+
+    /** Builds {@link HttpRequestMetrics}. Not thread-safe. */
+    public static final class Builder {
+        private Registry registry = Registry.DEFAULT;
+        private String prefix = DEFAULT_PREFIX;
+        private double[] buckets = Buckets.DEFAULT;
+
+        private Builder() {
+        }
+
+        /**
+         * Sets the registry the three metrics are registered in (default {@link Registry#DEFAULT}).
+         *
+         * @throws IllegalArgumentException when {@code registry} is null
+         */
+        public Builder registry(Registry registry) {
+            if (registry == null) {
+                throw new IllegalArgumentException("registry must not be null");
+            }
+            this.registry = registry;
+            return this;
+        }
+
+        /**
+         * Sets the metric name prefix (default {@value #DEFAULT_PREFIX}); it must be a valid metric name.
+         *
+         * @throws IllegalArgumentException when {@code prefix} is null or empty (an invalid one fails in
+         *                                  {@link #build()}, naming the metric)
+         */
+        public Builder prefix(String prefix) {
+            if (prefix == null || prefix.isEmpty()) {
+                throw new IllegalArgumentException("metric name prefix must not be null or empty, got " + prefix);
+            }
+            this.prefix = prefix;
+            return this;
+        }
+
+        /** Sets the duration histogram's bucket upper bounds in seconds (default {@link Buckets#DEFAULT}). */
+        public Builder buckets(double... upperBounds) {
+            this.buckets = upperBounds;
+            return this;
+        }
+
+        /**
+         * Registers the three metrics and returns the recorder.
+         *
+         * @throws IllegalArgumentException when a metric name is invalid or already registered
+         */
+        public HttpRequestMetrics build() {
+            return new HttpRequestMetrics(this);
+        }
+    }
+}
