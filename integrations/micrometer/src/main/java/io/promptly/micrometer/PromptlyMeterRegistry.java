@@ -328,6 +328,11 @@ public final class PromptlyMeterRegistry extends MeterRegistry {
         }
     }
 
+    /**
+     * A long task timer's series: {@code _count} active tasks, {@code _sum} their total duration. Both fall when a
+     * task ends, yet they are written in OpenMetrics too (as {@code micrometer-registry-prometheus} does), because
+     * they are the timer's whole point and Prometheus prefers OpenMetrics when it scrapes.
+     */
     private static void writeLongTaskTimer(DefaultLongTaskTimer ltt, boolean histogram, SeriesLabels labels,
                                            io.promptly.core.MetricSink sink) {
         HistogramSnapshot snapshot = ltt.takeSnapshot();
@@ -335,7 +340,7 @@ public final class PromptlyMeterRegistry extends MeterRegistry {
         double duration = snapshot.total(TimeUnit.SECONDS);
         if (!histogram) {
             sink.summaryStart(labels);
-            sink.summaryEnd(labels, active, duration, false);
+            sink.summaryEnd(labels, active, duration, true);
             return;
         }
         CountAtBucket[] counts = snapshot.histogramCounts();
@@ -350,7 +355,7 @@ public final class PromptlyMeterRegistry extends MeterRegistry {
             }
         }
         sink.histogramBucket(labels, EncodedLabel.le(Double.POSITIVE_INFINITY), active);
-        sink.histogramEnd(labels, active, duration, false);
+        sink.histogramEnd(labels, active, duration, true);
     }
 
     private static String customSuffix(Statistic statistic) {
