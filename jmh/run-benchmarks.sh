@@ -8,6 +8,9 @@
 #                                 thread count in $THREADS (default "1 2"), counter handles also at
 #                                 $COUNTER_THREADS (default 8: no cliff when threads share a stripe);
 #                                 about 90 minutes on 2 cores
+#   jmh/run-benchmarks.sh http    requests/s over HTTP on one embedded Jetty: Promptly's MetricsServlet vs
+#                                 client_java's PrometheusMetricsServlet (1k series, text and OpenMetrics), and a
+#                                 tiny servlet with and without MetricsFilter; about 3 minutes
 #   jmh/run-benchmarks.sh scale   the scale harness (io.promptly.jmh.ScaleHarness): for each kind (counter, gauge,
 #                                 histogram, summary) and size in $SIZES (default "10000 100000 1000000"), Promptly
 #                                 and client_java each build the registry in a JVM of their own (-Xmx$SCALE_HEAP,
@@ -57,6 +60,15 @@ case "$mode" in
         done
         exit 0
         ;;
+    http)
+        # ServletHttpBenchmark: requests/s over HTTP on one embedded Jetty (scrapes in both formats, then the
+        # filter's cost per request, which does not depend on the format)
+        mkdir -p "$out" && rm -f "$out"/*.json
+        read -r -a timing <<< "${TIMING:--f 1 -wi 3 -w 2s -i 5 -r 2s}"
+        run_jmh http-scrape "${timing[@]}" 'io\.promptly\.jmh\.ServletHttpBenchmark\.(promptly|clientJava)Scrape$'
+        run_jmh http-filter "${timing[@]}" -p format=text 'io\.promptly\.jmh\.ServletHttpBenchmark\.with'
+        exit 0
+        ;;
     smoke)
         exec java -jar "$jar" 'io\.promptly\.jmh\.CounterIncBenchmark\.promptlyHandle$' \
             -f 1 -wi 0 -i 1 -r 1s -t 1 -foe true -prof gc
@@ -85,7 +97,7 @@ case "$mode" in
         run_jmh native "${timing[@]}" "$native"
         ;;
     *)
-        echo "usage: $0 [smoke|quick|full|scale]" >&2
+        echo "usage: $0 [smoke|quick|full|scale|http]" >&2
         exit 2
         ;;
 esac

@@ -7,6 +7,7 @@ import io.promptly.core.Histogram;
 import io.promptly.core.Registry;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
@@ -49,9 +50,11 @@ public final class HttpRequestMetrics {
     private final Counter requests;
     private final Histogram duration;
     private final Gauge inFlight;
+    private final String[] excludedPaths;
 
     private HttpRequestMetrics(Builder b) {
         String p = b.prefix;
+        this.excludedPaths = b.excludedPaths.toArray(new String[0]);
         this.requests = Counter.builder(p + "_requests_total").help("HTTP requests answered.")
                 .labelNames("method", "route", "status").register(b.registry);
         this.duration = Histogram.builder(p + "_request_duration_seconds").unit("seconds")
@@ -92,11 +95,55 @@ public final class HttpRequestMetrics {
      *               {@code 500}
      */
     public void finish(String requestMethod, String route, int status, long startNanos) {
-        double seconds = (System.nanoTime() - startNanos) / NANOS_PER_SECOND;
+        long now = System.nanoTime();
         String method = method(requestMethod);
         inFlight.labels(method, route).dec();
-        duration.labels(method, route).observe(seconds);
+        answered(method, route, status, now - startNanos);
+    }
+
+    /**
+     * Records an answered request without touching the in-flight gauge: observes the duration since
+     * {@code startNanos} and counts the request. For servers that learn the route only after the request started
+     * (e.g. a router that matches it while handling), which keep the in-flight series themselves through
+     * {@link #inFlight()} with the labels {@link #method}{@code (requestMethod)} and the route.
+     *
+     * @param startNanos a {@link System#nanoTime()} reading taken when the request arrived
+     * @param status     the response status; a value outside 100..999 counts as {@code 500}
+     */
+    public void completed(String requestMethod, String route, int status, long startNanos) {
+        long now = System.nanoTime();
+        answered(method(requestMethod), route, status, now - startNanos);
+    }
+
+    private void answered(String method, String route, int status, long elapsedNanos) {
+        duration.labels(method, route).observe(elapsedNanos / NANOS_PER_SECOND);
         requests.labels(method, route, status >= 100 && status < STATUS.length ? STATUS[status] : "500").inc();
+    }
+
+    /**
+     * Whether requests to {@code pathOrRoute} are left unrecorded ({@link Builder#excludePaths}; default
+     * {@value MetricsServer#DEFAULT_PATH}). Adapters call it with the route and with the request path.
+     */
+    public boolean excludes(String pathOrRoute) {
+        for (String p : excludedPaths) {
+            if (p.equals(pathOrRoute)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether the part of {@code path} from index {@code from} on (e.g. the path within a servlet context) is an
+     * excluded path; compares in place, without a substring.
+     */
+    public boolean excludes(String path, int from) {
+        for (String p : excludedPaths) {
+            if (path.length() == from + p.length() && path.startsWith(p, from)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The request counter (family {@code <prefix>_requests}, samples {@code <prefix>_requests_total}). */
@@ -119,6 +166,7 @@ public final class HttpRequestMetrics {
         private Registry registry = Registry.DEFAULT;
         private String prefix = DEFAULT_PREFIX;
         private double[] buckets = Buckets.DEFAULT;
+        private Set<String> excludedPaths = new LinkedHashSet<>(Arrays.asList(MetricsServer.DEFAULT_PATH));
 
         private Builder() {
         }
@@ -153,6 +201,27 @@ public final class HttpRequestMetrics {
         /** Sets the duration histogram's bucket upper bounds in seconds (default {@link Buckets#DEFAULT}). */
         public Builder buckets(double... upperBounds) {
             this.buckets = upperBounds;
+            return this;
+        }
+
+        /**
+         * Replaces the excluded paths (default {@value MetricsServer#DEFAULT_PATH}): requests whose route or path
+         * is one of them are not recorded by the adapters (see {@link #excludes}).
+         *
+         * @throws IllegalArgumentException when {@code paths} or an element is null
+         */
+        public Builder excludePaths(String... paths) {
+            if (paths == null) {
+                throw new IllegalArgumentException("excluded paths must not be null");
+            }
+            Set<String> set = new LinkedHashSet<>();
+            for (String p : paths) {
+                if (p == null) {
+                    throw new IllegalArgumentException("excluded paths must not contain null");
+                }
+                set.add(p);
+            }
+            this.excludedPaths = set;
             return this;
         }
 

@@ -2,15 +2,11 @@ package io.promptly.exposition.http;
 
 import com.sun.net.httpserver.Filter;
 import com.sun.net.httpserver.HttpExchange;
-import io.promptly.core.Buckets;
 import io.promptly.core.Counter;
 import io.promptly.core.Gauge;
 import io.promptly.core.Histogram;
 import io.promptly.core.Registry;
 import java.io.IOException;
-import java.util.Arrays;
-import java.util.HashSet;
-import java.util.Set;
 
 /**
  * Instruments a JDK {@code com.sun.net.httpserver} server (aioprometheus's {@code MetricsMiddleware}): a
@@ -46,12 +42,9 @@ public final class HttpServerMetrics extends Filter {
     }
 
     private final HttpRequestMetrics metrics;
-    private final Set<String> excludedPaths;
 
     private HttpServerMetrics(Builder b) {
-        this.metrics = HttpRequestMetrics.builder().registry(b.registry).prefix(b.prefix).buckets(b.buckets)
-                .build();
-        this.excludedPaths = new HashSet<>(b.excludedPaths);
+        this.metrics = b.recorder.build();
     }
 
     /** Starts building (registry {@link Registry#DEFAULT}, prefix {@value #DEFAULT_PREFIX}). */
@@ -62,7 +55,7 @@ public final class HttpServerMetrics extends Filter {
     @Override
     public void doFilter(HttpExchange exchange, Chain chain) throws IOException {
         String route = exchange.getHttpContext().getPath();
-        if (excludedPaths.contains(route) || excludedPaths.contains(exchange.getRequestURI().getPath())) {
+        if (metrics.excludes(route) || metrics.excludes(exchange.getRequestURI().getPath())) {
             chain.doFilter(exchange);
             return;
         }
@@ -95,72 +88,50 @@ public final class HttpServerMetrics extends Filter {
         return metrics.inFlight();
     }
 
+    /** The recorder this filter records through. */
+    public HttpRequestMetrics metrics() {
+        return metrics;
+    }
+
     /** Builds {@link HttpServerMetrics}. Not thread-safe. */
     public static final class Builder {
-        private Registry registry = Registry.DEFAULT;
-        private String prefix = DEFAULT_PREFIX;
-        private double[] buckets = Buckets.DEFAULT;
-        private Set<String> excludedPaths = new HashSet<>(Arrays.asList(MetricsServer.DEFAULT_PATH));
+        private final RequestRecorderSource recorder = new RequestRecorderSource();
 
         private Builder() {
         }
 
-        /**
-         * Sets the registry the three metrics are registered in (default {@link Registry#DEFAULT}).
-         *
-         * @throws IllegalArgumentException when {@code registry} is null
-         */
+        /** See {@link HttpRequestMetrics.Builder#registry}. */
         public Builder registry(Registry registry) {
-            if (registry == null) {
-                throw new IllegalArgumentException("registry must not be null");
-            }
-            this.registry = registry;
+            recorder.settings().registry(registry);
             return this;
         }
 
-        /**
-         * Sets the metric name prefix (default {@value #DEFAULT_PREFIX}); it must be a valid metric name.
-         *
-         * @throws IllegalArgumentException when {@code prefix} is null or empty (an invalid one fails in
-         *                                  {@link #build()}, naming the metric)
-         */
+        /** See {@link HttpRequestMetrics.Builder#prefix}. */
         public Builder prefix(String prefix) {
-            if (prefix == null || prefix.isEmpty()) {
-                throw new IllegalArgumentException("metric name prefix must not be null or empty, got " + prefix);
-            }
-            this.prefix = prefix;
+            recorder.settings().prefix(prefix);
             return this;
         }
 
-        /** Sets the duration histogram's bucket upper bounds in seconds (default {@link Buckets#DEFAULT}). */
+        /** See {@link HttpRequestMetrics.Builder#buckets}. */
         public Builder buckets(double... upperBounds) {
-            this.buckets = upperBounds;
+            recorder.settings().buckets(upperBounds);
             return this;
         }
 
-        /**
-         * Replaces the excluded paths (default {@code /metrics}): a request whose path or context path is one of
-         * them is not recorded.
-         *
-         * @throws IllegalArgumentException when {@code paths} or an element is null
-         */
+        /** See {@link HttpRequestMetrics.Builder#excludePaths}; matched against the context path and the path. */
         public Builder excludePaths(String... paths) {
-            if (paths == null) {
-                throw new IllegalArgumentException("excluded paths must not be null");
-            }
-            Set<String> set = new HashSet<>();
-            for (String p : paths) {
-                if (p == null) {
-                    throw new IllegalArgumentException("excluded paths must not contain null");
-                }
-                set.add(p);
-            }
-            this.excludedPaths = set;
+            recorder.settings().excludePaths(paths);
+            return this;
+        }
+
+        /** Records through {@code shared} instead of registering new families (see {@link RequestRecorderSource}). */
+        public Builder metrics(HttpRequestMetrics shared) {
+            recorder.use(shared);
             return this;
         }
 
         /**
-         * Builds the filter and registers its three metrics.
+         * Builds the filter; registers its three metrics unless {@linkplain #metrics a recorder} was given.
          *
          * @throws IllegalArgumentException when a metric name is invalid or already registered
          */

@@ -1,6 +1,7 @@
 package io.promptly.exposition.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -159,6 +160,26 @@ class HttpServerMetricsTest {
                 () -> HttpServerMetrics.builder().registry(registry).prefix("9bad").build());
         assertTrue(e.getMessage().contains("9bad"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> HttpServerMetrics.builder().prefix(""));
+    }
+
+    @Test
+    void filtersSharingOneRecorderRegisterOneSetOfFamilies() {
+        HttpRequestMetrics shared = HttpRequestMetrics.builder().registry(registry).prefix("shared").build();
+        HttpServerMetrics first = HttpServerMetrics.builder().metrics(shared).build();
+        HttpServerMetrics second = HttpServerMetrics.builder().metrics(shared).build();
+        assertSame(shared, first.metrics());
+        assertSame(first.requests(), second.requests());
+        // without the shared recorder the second one clashes with the first one's families
+        assertThrows(IllegalArgumentException.class,
+                () -> HttpServerMetrics.builder().registry(registry).prefix("shared").build());
+    }
+
+    @Test
+    void sharedRecorderTogetherWithSettingsIsRefused() {
+        HttpRequestMetrics shared = HttpRequestMetrics.builder().registry(registry).prefix("both").build();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> HttpServerMetrics.builder().metrics(shared).prefix("other").build());
+        assertTrue(e.getMessage().contains("not both"), e.getMessage());
     }
 
     /**

@@ -1,11 +1,11 @@
 package io.promptly.servlet;
 
-import io.promptly.core.Buckets;
 import io.promptly.core.Counter;
 import io.promptly.core.Gauge;
 import io.promptly.core.Histogram;
 import io.promptly.core.Registry;
 import io.promptly.exposition.http.HttpRequestMetrics;
+import io.promptly.exposition.http.RequestRecorderSource;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -19,9 +19,6 @@ import jakarta.servlet.http.HttpServletMapping;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Arrays;
-import java.util.LinkedHashSet;
-import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -53,13 +50,10 @@ import java.util.function.Function;
 public final class MetricsFilter implements Filter {
     private final HttpRequestMetrics metrics;
     private final Function<HttpServletRequest, String> route;
-    private final String[] excludedPaths;
 
     private MetricsFilter(Builder b) {
-        this.metrics = HttpRequestMetrics.builder().registry(b.registry).prefix(b.prefix).buckets(b.buckets)
-                .build();
+        this.metrics = b.recorder.build();
         this.route = b.route;
-        this.excludedPaths = b.excludedPaths.toArray(new String[0]);
     }
 
     /**
@@ -125,14 +119,12 @@ public final class MetricsFilter implements Filter {
     }
 
     private boolean excluded(String r, HttpServletRequest request) {
-        String uri = request.getRequestURI();
-        int from = request.getContextPath().length();
-        for (String path : excludedPaths) {
-            if (path.equals(r) || (uri.length() == from + path.length() && uri.startsWith(path, from))) {
-                return true;
-            }
-        }
-        return false;
+        return metrics.excludes(r) || metrics.excludes(request.getRequestURI(), request.getContextPath().length());
+    }
+
+    /** The recorder this filter records through. */
+    public HttpRequestMetrics metrics() {
+        return metrics;
     }
 
     /** The request counter (family {@code <prefix>_requests}). */
@@ -196,45 +188,42 @@ public final class MetricsFilter implements Filter {
 
     /** Builds a {@link MetricsFilter}. Not thread-safe. */
     public static final class Builder {
-        private Registry registry = Registry.DEFAULT;
-        private String prefix = HttpRequestMetrics.DEFAULT_PREFIX;
-        private double[] buckets = Buckets.DEFAULT;
+        private final RequestRecorderSource recorder = new RequestRecorderSource();
         private Function<HttpServletRequest, String> route = MetricsFilter::servletMappingRoute;
-        private Set<String> excludedPaths = new LinkedHashSet<>(Arrays.asList("/metrics"));
 
         private Builder() {
         }
 
-        /**
-         * Sets the registry the three metrics are registered in (default {@link Registry#DEFAULT}).
-         *
-         * @throws IllegalArgumentException when {@code registry} is null
-         */
+        /** See {@link HttpRequestMetrics.Builder#registry}. */
         public Builder registry(Registry registry) {
-            if (registry == null) {
-                throw new IllegalArgumentException("registry must not be null");
-            }
-            this.registry = registry;
+            recorder.settings().registry(registry);
+            return this;
+        }
+
+        /** See {@link HttpRequestMetrics.Builder#prefix}. */
+        public Builder prefix(String prefix) {
+            recorder.settings().prefix(prefix);
+            return this;
+        }
+
+        /** See {@link HttpRequestMetrics.Builder#buckets}. */
+        public Builder buckets(double... upperBounds) {
+            recorder.settings().buckets(upperBounds);
             return this;
         }
 
         /**
-         * Sets the metric name prefix (default {@value HttpRequestMetrics#DEFAULT_PREFIX}).
-         *
-         * @throws IllegalArgumentException when {@code prefix} is null or empty (an invalid one fails in
-         *                                  {@link #build()}, naming the metric)
+         * See {@link HttpRequestMetrics.Builder#excludePaths}: a request whose route, or whose path within its
+         * context, is one of them is not recorded.
          */
-        public Builder prefix(String prefix) {
-            if (prefix == null || prefix.isEmpty()) {
-                throw new IllegalArgumentException("metric name prefix must not be null or empty, got " + prefix);
-            }
-            this.prefix = prefix;
+        public Builder excludePaths(String... paths) {
+            recorder.settings().excludePaths(paths);
             return this;
         }
 
-        /** Sets the duration histogram's bucket upper bounds in seconds (default {@link Buckets#DEFAULT}). */
-        public Builder buckets(double... upperBounds) {
-            this.buckets = upperBounds;
+        /** Records through {@code shared} instead of registering new families (see {@link RequestRecorderSource}). */
+        public Builder metrics(HttpRequestMetrics shared) {
+            recorder.use(shared);
             return this;
         }
 
@@ -254,28 +243,7 @@ public final class MetricsFilter implements Filter {
         }
 
         /**
-         * Replaces the excluded paths (default {@code /metrics}): a request whose route, or whose path within
-         * its context, is one of them is not recorded.
-         *
-         * @throws IllegalArgumentException when {@code paths} or an element is null
-         */
-        public Builder excludePaths(String... paths) {
-            if (paths == null) {
-                throw new IllegalArgumentException("excluded paths must not be null");
-            }
-            Set<String> set = new LinkedHashSet<>();
-            for (String p : paths) {
-                if (p == null) {
-                    throw new IllegalArgumentException("excluded paths must not contain null");
-                }
-                set.add(p);
-            }
-            this.excludedPaths = set;
-            return this;
-        }
-
-        /**
-         * Builds the filter and registers its three metrics.
+         * Builds the filter; registers its three metrics unless {@linkplain #metrics a recorder} was given.
          *
          * @throws IllegalArgumentException when a metric name is invalid or already registered
          */

@@ -1,24 +1,20 @@
 package io.promptly.vertx;
 
-import io.promptly.core.Buckets;
 import io.promptly.core.Counter;
 import io.promptly.core.Gauge;
 import io.promptly.core.GaugeHandle;
 import io.promptly.core.Histogram;
 import io.promptly.core.Registry;
-import io.promptly.exposition.http.HttpServerMetrics;
+import io.promptly.exposition.http.HttpRequestMetrics;
+import io.promptly.exposition.http.RequestRecorderSource;
 import io.vertx.core.Handler;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.RoutingContext;
-import java.util.Arrays;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Request instrumentation for a vertx-web {@code Router}, with the families of exposition's
- * {@link HttpServerMetrics} (same names, labels and buckets): {@code <prefix>_requests_total{method,route,status}},
+ * Request instrumentation for a vertx-web {@code Router}, recording through exposition's {@link HttpRequestMetrics}
+ * (the same families, labels and buckets as the JDK server's and the servlet filter's): {@code <prefix>_requests_total{method,route,status}},
  * {@code <prefix>_request_duration_seconds{method,route}} and {@code <prefix>_requests_in_flight{method,route}}.
  * <pre>{@code
  * router.route().order(-1).handler(VertxRequestMetrics.builder().registry(registry).build());
@@ -35,27 +31,22 @@ import java.util.function.Function;
  * a body handler runs before it).
  *
  * <p>Thread-safe: one instance serves every event loop. Per request: three series lookups, two {@code nanoTime}
- * reads and one end handler (a lambda) registered with vertx-web; no lock beyond the metrics' own.
+ * reads, one end handler (a lambda) registered with vertx-web and its in-flight holder; no lock beyond the
+ * metrics' own.
  */
 public final class VertxRequestMetrics implements Handler<RoutingContext> {
     /** Route label of a request no route with a path handled (bounds the label's values). */
     public static final String UNMATCHED = "unmatched";
 
-    private static final Set<String> STANDARD_METHODS = new HashSet<>(Arrays.asList(
-            "GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "CONNECT", "TRACE"));
-    private static final double NANOS_PER_SECOND = 1e9;
-
-    private final RequestFamilies families;
-    private final Set<String> excludedPaths;
+    private final HttpRequestMetrics metrics;
     private final Function<RoutingContext, String> route;
 
     private VertxRequestMetrics(Builder b) {
-        this.families = new RequestFamilies(b.registry, b.prefix, b.buckets);
-        this.excludedPaths = new HashSet<>(b.excludedPaths);
+        this.metrics = b.recorder.build();
         this.route = b.route;
     }
 
-    /** Starts building (registry {@link Registry#DEFAULT}, prefix {@value HttpServerMetrics#DEFAULT_PREFIX}). */
+    /** Starts building (registry {@link Registry#DEFAULT}, prefix {@value HttpRequestMetrics#DEFAULT_PREFIX}). */
     public static Builder builder() {
         return new Builder();
     }
@@ -69,27 +60,22 @@ public final class VertxRequestMetrics implements Handler<RoutingContext> {
 
     @Override
     public void handle(RoutingContext ctx) {
-        if (excludedPaths.contains(ctx.normalizedPath())) {
+        if (metrics.excludes(ctx.normalizedPath())) {
             ctx.next();
             return;
         }
-        HttpMethod m = ctx.request().method();
-        String method = STANDARD_METHODS.contains(m.name()) ? m.name() : HttpServerMetrics.OTHER_METHOD;
+        String method = HttpRequestMetrics.method(ctx.request().method().name());
         long start = System.nanoTime();
         InFlight active = new InFlight();
         ctx.addEndHandler(ended -> {
-            double seconds = (System.nanoTime() - start) / NANOS_PER_SECOND;
             active.end();
             String r = routeOf(ctx);
-            if (excludedPaths.contains(r)) {
-                return;
+            if (!metrics.excludes(r)) {
+                metrics.completed(method, r, ended.succeeded() ? ctx.response().getStatusCode() : 500, start);
             }
-            String status = ended.succeeded() ? Integer.toString(ctx.response().getStatusCode()) : "500";
-            families.duration.labels(method, r).observe(seconds);
-            families.requests.labels(method, r, status).inc();
         });
         ctx.next();
-        active.begin(families.inFlight, method, routeOf(ctx));
+        active.begin(metrics.inFlight(), method, routeOf(ctx));
     }
 
     private String routeOf(RoutingContext ctx) {
@@ -101,19 +87,24 @@ public final class VertxRequestMetrics implements Handler<RoutingContext> {
         }
     }
 
+    /** The recorder this handler records through. */
+    public HttpRequestMetrics metrics() {
+        return metrics;
+    }
+
     /** The request counter (samples {@code <prefix>_requests_total}). */
     public Counter requests() {
-        return families.requests;
+        return metrics.requests();
     }
 
     /** The request duration histogram. */
     public Histogram duration() {
-        return families.duration;
+        return metrics.duration();
     }
 
     /** The in-flight gauge. */
     public Gauge inFlight() {
-        return families.inFlight;
+        return metrics.inFlight();
     }
 
     /** The in-flight series of one request: counted once routing ran, unless the response ended already. */
@@ -139,66 +130,42 @@ public final class VertxRequestMetrics implements Handler<RoutingContext> {
 
     /** Builds {@link VertxRequestMetrics}. Not thread-safe. */
     public static final class Builder {
-        private Registry registry = Registry.DEFAULT;
-        private String prefix = HttpServerMetrics.DEFAULT_PREFIX;
-        private double[] buckets = Buckets.DEFAULT;
-        private Set<String> excludedPaths = new HashSet<>(Arrays.asList("/metrics"));
+        private final RequestRecorderSource recorder = new RequestRecorderSource();
         private Function<RoutingContext, String> route = VertxRequestMetrics::routePattern;
 
         private Builder() {
         }
 
-        /**
-         * Sets the registry (default {@link Registry#DEFAULT}).
-         *
-         * @throws IllegalArgumentException when {@code registry} is null
-         */
+        /** See {@link HttpRequestMetrics.Builder#registry}. */
         public Builder registry(Registry registry) {
-            if (registry == null) {
-                throw new IllegalArgumentException("registry must not be null");
-            }
-            this.registry = registry;
+            recorder.settings().registry(registry);
             return this;
         }
 
-        /**
-         * Sets the metric name prefix (default {@value HttpServerMetrics#DEFAULT_PREFIX}).
-         *
-         * @throws IllegalArgumentException when {@code prefix} is null or empty (an invalid one fails in
-         *                                  {@link #build()}, naming the metric)
-         */
+        /** See {@link HttpRequestMetrics.Builder#prefix}. */
         public Builder prefix(String prefix) {
-            if (prefix == null || prefix.isEmpty()) {
-                throw new IllegalArgumentException("metric name prefix must not be null or empty, got " + prefix);
-            }
-            this.prefix = prefix;
+            recorder.settings().prefix(prefix);
             return this;
         }
 
-        /** Sets the duration histogram's bucket upper bounds in seconds (default {@link Buckets#DEFAULT}). */
+        /** See {@link HttpRequestMetrics.Builder#buckets}. */
         public Builder buckets(double... upperBounds) {
-            this.buckets = upperBounds;
+            recorder.settings().buckets(upperBounds);
             return this;
         }
 
         /**
-         * Replaces the excluded paths (default {@code /metrics}), matched against the normalized request path
-         * and the route label.
-         *
-         * @throws IllegalArgumentException when {@code paths} or an element is null
+         * See {@link HttpRequestMetrics.Builder#excludePaths}: matched against the normalized request path and the
+         * route label.
          */
         public Builder excludePaths(String... paths) {
-            if (paths == null) {
-                throw new IllegalArgumentException("excluded paths must not be null");
-            }
-            Set<String> set = new HashSet<>();
-            for (String p : paths) {
-                if (p == null) {
-                    throw new IllegalArgumentException("excluded paths must not contain null");
-                }
-                set.add(p);
-            }
-            this.excludedPaths = set;
+            recorder.settings().excludePaths(paths);
+            return this;
+        }
+
+        /** Records through {@code shared} instead of registering new families (see {@link RequestRecorderSource}). */
+        public Builder metrics(HttpRequestMetrics shared) {
+            recorder.use(shared);
             return this;
         }
 
@@ -217,7 +184,7 @@ public final class VertxRequestMetrics implements Handler<RoutingContext> {
         }
 
         /**
-         * Builds the handler and registers its three metrics.
+         * Builds the handler; registers its three metrics unless {@linkplain #metrics a recorder} was given.
          *
          * @throws IllegalArgumentException when a metric name is invalid or already registered
          */
