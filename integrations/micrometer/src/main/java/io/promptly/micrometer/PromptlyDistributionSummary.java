@@ -8,7 +8,8 @@ import io.micrometer.core.instrument.distribution.TimeWindowMax;
 /**
  * A Micrometer {@link io.micrometer.core.instrument.DistributionSummary} recording into one pre-bound Promptly
  * histogram or summary series; the decaying max is Micrometer's {@link TimeWindowMax} (scraped as
- * {@code <name>_max}).
+ * {@code <name>_max}); a Micrometer histogram from {@link SnapshotHistograms} (only when percentiles or buckets
+ * are published) serves {@code takeSnapshot()}.
  *
  * <p>Thread-safe. A record is lock-free and allocates nothing.
  */
@@ -18,7 +19,7 @@ final class PromptlyDistributionSummary extends AbstractDistributionSummary {
 
     PromptlyDistributionSummary(Id id, Clock clock, DistributionStatisticConfig config, double scale,
                                 Recorder recorder) {
-        super(id, clock, config, scale, true);
+        super(id, scale, SnapshotHistograms.create(clock, config));
         this.recorder = recorder;
         this.max = new TimeWindowMax(clock, config);
     }

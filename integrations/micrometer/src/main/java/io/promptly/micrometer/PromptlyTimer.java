@@ -11,8 +11,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A Micrometer {@link io.micrometer.core.instrument.Timer} recording, in seconds, into one pre-bound Promptly
  * histogram or summary series; the decaying max is Micrometer's {@link TimeWindowMax} (scraped as
- * {@code <name>_seconds_max}); Micrometer's own histogram (only when percentiles or buckets are published)
- * serves {@link #takeSnapshot()}.
+ * {@code <name>_seconds_max}); a Micrometer histogram from {@link SnapshotHistograms} (only when percentiles or
+ * buckets are published) serves {@link #takeSnapshot()}.
  *
  * <p>Thread-safe. A record is lock-free and allocates nothing.
  */
@@ -22,7 +22,7 @@ final class PromptlyTimer extends AbstractTimer {
 
     PromptlyTimer(Id id, Clock clock, DistributionStatisticConfig config, PauseDetector pauseDetector,
                   Recorder recorder) {
-        super(id, clock, config, pauseDetector, TimeUnit.SECONDS, true);
+        super(id, clock, pauseDetector, TimeUnit.SECONDS, SnapshotHistograms.create(clock, config));
         this.recorder = recorder;
         this.max = new TimeWindowMax(clock, config);
     }
