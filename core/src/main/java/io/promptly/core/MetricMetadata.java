@@ -25,6 +25,8 @@ public final class MetricMetadata {
     /** As {@link #nameProtobuf}, of the name with its type suffix escaped with it. */
     private final byte[][] typedNameProtobuf;
     private final boolean legacyName;
+    /** Whether the name was given with the type suffix that was stripped ({@code x_total}, {@code x_info}). */
+    private final boolean suffixWritten;
     private final byte[] helpText;
     private final byte[] helpOpenMetrics;
     private final byte[] helpUtf8;
@@ -57,6 +59,8 @@ public final class MetricMetadata {
         Names.requireNonNull(help, "help text of metric \"" + name + "\"");
         Names.requireNonNull(unit, "unit of metric \"" + name + "\"");
         Names.checkMetricName(name, validation);
+        this.suffixWritten = type == MetricType.COUNTER && name.endsWith("_total")
+                || type == MetricType.INFO && name.endsWith("_info");
         if (type == MetricType.COUNTER && name.endsWith("_total")) {
             name = stripSuffix(name, "_total", type);
         }
@@ -175,6 +179,15 @@ public final class MetricMetadata {
     /** As {@link #nameProtobuf}, for the family name with its type suffix (see {@link #typedNameText}). */
     public byte[] typedNameProtobuf(NameEscaping escaping) {
         return typedNameProtobuf[escaping.ordinal()];
+    }
+
+    /**
+     * Whether the name was given with the type suffix this class strips: a counter built as {@code x_total}, an
+     * info as {@code x_info}. OpenMetrics 2.0, which no longer forces {@code _total}, writes a counter's name as
+     * it was given ({@link #typedNameText} when true, {@link #nameText} when false).
+     */
+    public boolean typeSuffixWritten() {
+        return suffixWritten;
     }
 
     /** Whether a text format must quote the name under {@code escaping} (a non-legacy name, UTF-8 allowed). */

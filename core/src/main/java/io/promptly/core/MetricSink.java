@@ -17,6 +17,10 @@ package io.promptly.core;
  *       {@code +Inf} bucket alone (its count), so formats without native histograms still show count and sum;</li>
  *   <li>{@link MetricType#SUMMARY}: per series {@link #summaryStart}, {@link #summaryQuantile} per quantile in
  *       ascending order, {@link #summaryEnd}.</li>
+ *   <li>{@link MetricType#GAUGE_HISTOGRAM}: as a histogram's classic part — per series {@link #histogramStart},
+ *       {@link #histogramBucket} per bucket (cumulative, ascending, ending with {@code +Inf}), then
+ *       {@link #histogramEnd} with the current count and sum (its {@code gcount} and {@code gsum}); no start time
+ *       ({@link #created}), no exemplars, no native buckets.</li>
  * </ul>
  * A family may have no series at all (then {@code family} is followed directly by {@code endFamily}).
  *

@@ -19,7 +19,12 @@ public enum MetricType {
     /** A set of named boolean states, one sample each, the state in a label named like the metric. */
     STATESET("stateset"),
     /** A value of unknown meaning ({@code untyped} in text 0.0.4). */
-    UNKNOWN("unknown");
+    UNKNOWN("unknown"),
+    /**
+     * A current distribution whose buckets may go down ({@link GaugeHistogram}): buckets plus {@code _gcount} and
+     * {@code _gsum} in OpenMetrics, {@code GAUGE_HISTOGRAM} in protobuf, a histogram in text 0.0.4.
+     */
+    GAUGE_HISTOGRAM("gaugehistogram");
 
     private final String openMetricsName;
 

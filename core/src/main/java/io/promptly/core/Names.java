@@ -158,8 +158,9 @@ final class Names {
     }
 
     static void checkReserved(String metricName, MetricType type, String label) {
-        if (type == MetricType.HISTOGRAM && label.equals("le")) {
-            throw new IllegalArgumentException("label name \"le\" is reserved in histogram \"" + metricName
+        if ((type == MetricType.HISTOGRAM || type == MetricType.GAUGE_HISTOGRAM) && label.equals("le")) {
+            throw new IllegalArgumentException("label name \"le\" is reserved in " + type.openMetricsName() + " \""
+                    + metricName
                     + "\" (it holds the bucket bound)");
         }
         if (type == MetricType.SUMMARY && label.equals("quantile")) {

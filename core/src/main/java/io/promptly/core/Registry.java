@@ -199,6 +199,8 @@ public final class Registry {
                 return new String[] {n, n + "_bucket", n + "_sum", n + "_count", n + "_created"};
             case SUMMARY:
                 return new String[] {n, n + "_sum", n + "_count", n + "_created"};
+            case GAUGE_HISTOGRAM: // OpenMetrics writes _gcount/_gsum, text 0.0.4 (as a histogram) _count/_sum
+                return new String[] {n, n + "_bucket", n + "_gcount", n + "_gsum", n + "_count", n + "_sum"};
             case INFO:
                 return new String[] {n, n + "_info"};
             default:

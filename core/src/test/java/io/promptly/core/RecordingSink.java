@@ -11,6 +11,8 @@ class RecordingSink implements MetricSink {
     final List<String> lines = new ArrayList<>();
     final Map<String, Double> values = new LinkedHashMap<>();
     final List<MetricMetadata> families = new ArrayList<>();
+    /** The causes of {@link #sampleDropped} calls, in order. */
+    final List<String> dropped = new ArrayList<>();
     private MetricMetadata current;
     private boolean inSeries;
 
@@ -21,6 +23,11 @@ class RecordingSink implements MetricSink {
         }
         current = family;
         families.add(family);
+    }
+
+    @Override
+    public void sampleDropped(MetricMetadata family, String cause) {
+        dropped.add(cause);
     }
 
     @Override
@@ -54,7 +61,9 @@ class RecordingSink implements MetricSink {
 
     @Override
     public void histogramStart(SeriesLabels series) {
-        expect(MetricType.HISTOGRAM);
+        if (current == null || current.type() != MetricType.GAUGE_HISTOGRAM) {
+            expect(MetricType.HISTOGRAM);
+        }
         inSeries = true;
     }
 

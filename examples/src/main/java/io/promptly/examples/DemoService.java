@@ -11,6 +11,7 @@ import io.promptly.core.Summary;
 import io.promptly.core.instrument.ExceptionCounter;
 import io.promptly.core.instrument.InProgress;
 import io.promptly.core.instrument.Timing;
+import io.promptly.exposition.http.HttpRequestMetrics;
 import io.promptly.exposition.http.HttpServerMetrics;
 import io.promptly.exposition.http.MetricsServer;
 import java.io.IOException;
@@ -91,7 +92,8 @@ public final class DemoService implements AutoCloseable {
             }
         }, 0, TICK_MILLIS, TimeUnit.MILLISECONDS);
 
-        HttpServerMetrics http = HttpServerMetrics.builder().registry(registry).prefix("demo_http").build();
+        HttpServerMetrics http = HttpServerMetrics.builder()
+                .metrics(HttpRequestMetrics.builder().registry(registry).prefix("demo_http").build()).build();
         server = MetricsServer.builder().registry(registry).host(host).port(port).filter(http).start();
     }
 

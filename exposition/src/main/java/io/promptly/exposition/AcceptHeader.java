@@ -6,7 +6,7 @@ import io.promptly.core.NameEscaping;
  * Parses an HTTP {@code Accept} header (RFC 9110 media ranges with parameters and q-values) in place and keeps
  * the best supported exposition format seen so far, packed in an int:
  * {@code qThousandths << 6 | escapingSlot << 3 | kind}, or {@link #NONE}. {@code kind} is an
- * {@link ExpositionFormat} ordinal or 3 for text 1.0.0; {@code escapingSlot} is 0 when the range named no known
+ * {@link ExpositionFormat} ordinal or {@link #TEXT_1_0_0} for text 1.0.0; {@code escapingSlot} is 0 when the range named no known
  * {@code escaping=}, else 1 + the {@link NameEscaping} ordinal.
  *
  * <p>Tolerant by design, because scrapers have sent odd headers: parameters in any order, case and spacing;
@@ -24,7 +24,8 @@ final class AcceptHeader {
     private static final int Q_SHIFT = 6;
     private static final int ESCAPING_SHIFT = 3;
     private static final int KIND_MASK = 7;
-    private static final int TEXT_1_0_0 = 3;
+    /** The kind of text 1.0.0 (a text body with quoted names), after the {@link ExpositionFormat} ordinals. */
+    static final int TEXT_1_0_0 = 4;
 
     private AcceptHeader() {
     }
@@ -38,7 +39,7 @@ final class AcceptHeader {
         return kind == TEXT_1_0_0 ? ExpositionFormat.TEXT : ExpositionFormat.values()[kind];
     }
 
-    /** The kind of a (not NONE) best value: a format ordinal, or 3 for text 1.0.0. */
+    /** The kind of a (not NONE) best value: a format ordinal, or {@link #TEXT_1_0_0}. */
     static int kind(int best) {
         return best & KIND_MASK;
     }
@@ -173,12 +174,17 @@ final class AcceptHeader {
     }
 
     /**
-     * OpenMetrics: only 1.0.0 and 0.0.1 are answered (with 1.0.0); other kinds keep their kind (text/plain's
-     * version 1.0.0 is recognised by the caller).
+     * OpenMetrics: 1.0.0 and 0.0.1 are answered with 1.0.0, 2.0.0 with (experimental) 2.0.0, other versions not
+     * at all; other kinds keep their kind (text/plain's version 1.0.0 is recognised by the caller).
      */
     private static int versionCheck(int kind, String h, int vs, int ve) {
-        if (kind == ExpositionFormat.OPENMETRICS.ordinal()
-                && !equalsIgnoreCase(h, vs, ve, "1.0.0") && !equalsIgnoreCase(h, vs, ve, "0.0.1")) {
+        if (kind == ExpositionFormat.OPENMETRICS.ordinal() || kind == ExpositionFormat.OPENMETRICS_2_0.ordinal()) {
+            if (equalsIgnoreCase(h, vs, ve, "1.0.0") || equalsIgnoreCase(h, vs, ve, "0.0.1")) {
+                return ExpositionFormat.OPENMETRICS.ordinal();
+            }
+            if (equalsIgnoreCase(h, vs, ve, "2.0.0")) {
+                return ExpositionFormat.OPENMETRICS_2_0.ordinal();
+            }
             return UNSUPPORTED;
         }
         return kind;

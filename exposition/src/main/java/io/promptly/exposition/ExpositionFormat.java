@@ -15,7 +15,13 @@ public enum ExpositionFormat {
     /** OpenMetrics text 1.0.0 (also answered when a scraper asks for OpenMetrics 0.0.1). */
     OPENMETRICS("application/openmetrics-text; version=1.0.0; charset=utf-8"),
     /** Length-delimited {@code io.prometheus.client.MetricFamily} protobuf messages. */
-    PROTOBUF("application/vnd.google.protobuf; proto=io.prometheus.client.MetricFamily; encoding=delimited");
+    PROTOBUF("application/vnd.google.protobuf; proto=io.prometheus.client.MetricFamily; encoding=delimited"),
+    /**
+     * OpenMetrics text 2.0.0 — <b>experimental</b>, after the specification's release candidate 2.0.0-rc0:
+     * answered only to a scraper whose {@code Accept} names {@code application/openmetrics-text;version=2.0.0},
+     * never by default.
+     */
+    OPENMETRICS_2_0("application/openmetrics-text; version=2.0.0; charset=utf-8");
 
     private final String contentType;
 
@@ -31,7 +37,8 @@ public enum ExpositionFormat {
     /**
      * Picks the format to answer a request with {@code Accept} header {@code accept}: the supported media range
      * with the highest q-value (earliest wins a tie); {@code q=0} is "not acceptable"; a malformed q counts as 1.
-     * OpenMetrics versions 1.0.0 and 0.0.1 (or none) give {@link #OPENMETRICS}; protobuf needs
+     * OpenMetrics versions 1.0.0 and 0.0.1 (or none) give {@link #OPENMETRICS}, version 2.0.0
+     * {@link #OPENMETRICS_2_0} (other versions are not acceptable); protobuf needs
      * {@code proto=io.prometheus.client.MetricFamily} and {@code encoding=delimited}. Wildcards, an absent or
      * empty header, or nothing supported give {@link #TEXT}. Never throws.
      *

@@ -44,9 +44,14 @@ public final class NameFilter implements Predicate<MetricMetadata> {
             suffix(types, requested, "_total", bit(MetricType.COUNTER));
             suffix(types, requested, "_created", bit(MetricType.COUNTER) | bit(MetricType.HISTOGRAM)
                     | bit(MetricType.SUMMARY));
-            suffix(types, requested, "_bucket", bit(MetricType.HISTOGRAM));
-            suffix(types, requested, "_sum", bit(MetricType.HISTOGRAM) | bit(MetricType.SUMMARY));
-            suffix(types, requested, "_count", bit(MetricType.HISTOGRAM) | bit(MetricType.SUMMARY));
+            int gaugeHistogram = bit(MetricType.GAUGE_HISTOGRAM);
+            suffix(types, requested, "_bucket", bit(MetricType.HISTOGRAM) | gaugeHistogram);
+            // a gauge histogram writes _sum/_count in text 0.0.4, _gsum/_gcount in OpenMetrics
+            suffix(types, requested, "_sum", bit(MetricType.HISTOGRAM) | bit(MetricType.SUMMARY) | gaugeHistogram);
+            suffix(types, requested, "_count", bit(MetricType.HISTOGRAM) | bit(MetricType.SUMMARY)
+                    | gaugeHistogram);
+            suffix(types, requested, "_gsum", gaugeHistogram);
+            suffix(types, requested, "_gcount", gaugeHistogram);
             suffix(types, requested, "_info", bit(MetricType.INFO));
         }
         return new NameFilter(types);

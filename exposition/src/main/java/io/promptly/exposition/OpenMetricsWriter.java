@@ -15,7 +15,9 @@ import io.promptly.core.SeriesLabels;
  * Samples: counters {@code _total}, info {@code _info}; histograms buckets, {@code _count} then {@code _sum}
  * (both omitted when any bucket bound is negative: the spec forbids {@code _sum} then, and {@code _count} appears
  * if and only if {@code _sum} does; the {@code +Inf} bucket still carries the count); summaries quantiles,
- * {@code _count}, {@code _sum}. Counts are integers. Every scrape ends with {@code # EOF}, an empty one included.
+ * {@code _count}, {@code _sum}; gauge histograms buckets, {@code _gcount}, {@code _gsum} (both omitted when the
+ * sum is NaN, or negative without a negative bound: the spec's rules for a gauge histogram's sum). Counts are
+ * integers. Every scrape ends with {@code # EOF}, an empty one included.
  * Exemplars follow counter {@code _total} and histogram {@code _bucket} samples only:
  * {@code  # {trace_id="..."} value timestamp}, the timestamp in seconds with millisecond digits, sign and
  * magnitude ({@code -1500} ms before the epoch is {@code -1.500}).
@@ -37,6 +39,8 @@ final class OpenMetricsWriter implements FormatWriter {
     private long created = MetricSink.NO_TIMESTAMP;
     /** Whether {@code _created} samples are written (opt-in: off by default, as most clients do). */
     private boolean createdSamples;
+    /** Whether the current family is a gauge histogram ({@code _gcount}/{@code _gsum}). */
+    private boolean gaugeHistogram;
     /** Whether the current histogram series has a bucket bound below zero (then no {@code _sum}). */
     private boolean negativeBound;
     /** Samples left out of this scrape (see {@link FormatWriter#droppedSamples}). */
@@ -77,6 +81,7 @@ final class OpenMetricsWriter implements FormatWriter {
     @Override
     public void family(MetricMetadata family) {
         MetricType type = family.type();
+        gaugeHistogram = type == MetricType.GAUGE_HISTOGRAM;
         names.set(family, false);
         byte[] name = names.name;
         boolean quoted = names.quoted;
@@ -201,6 +206,20 @@ final class OpenMetricsWriter implements FormatWriter {
 
     @Override
     public void histogramEnd(SeriesLabels series, long count, double sum, boolean sumIsCounter) {
+        if (gaugeHistogram) {
+            // a gauge: _gsum may fall, but is never NaN and negative only when a bucket bound is; _gcount goes
+            // with it (the +Inf bucket always carries the count)
+            if (!Double.isNaN(sum) && (sum >= 0 || negativeBound)) {
+                TextSamples.name(buffer, names.gcount, series, names.escaping);
+                buffer.putUnsignedLongReserved(count);
+                TextSamples.endLine(buffer, timestamp, true);
+                TextSamples.name(buffer, names.gsum, series, names.escaping);
+                buffer.putDoubleReserved(sum);
+                TextSamples.endLine(buffer, timestamp, true);
+            }
+            negativeBound = false;
+            return;
+        }
         // the spec ties them: _count appears if and only if _sum does; a negative bound forbids _sum, and a sum
         // that a negative value, -Inf or NaN went into is no counter (never negative, never NaN) any more
         if (!negativeBound && sumIsCounter && sum >= 0) {

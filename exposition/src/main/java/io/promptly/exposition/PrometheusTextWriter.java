@@ -79,6 +79,7 @@ final class PrometheusTextWriter implements FormatWriter {
             case COUNTER:
                 return COUNTER;
             case HISTOGRAM:
+            case GAUGE_HISTOGRAM: // text 0.0.4 has no gauge histogram: written as a histogram
                 return HISTOGRAM;
             case SUMMARY:
                 return SUMMARY;

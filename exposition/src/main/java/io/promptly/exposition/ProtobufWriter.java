@@ -96,6 +96,7 @@ final class ProtobufWriter implements FormatWriter {
     private static final int TYPE_SUMMARY = 2;
     private static final int TYPE_UNTYPED = 3;
     private static final int TYPE_HISTOGRAM = 4;
+    private static final int TYPE_GAUGE_HISTOGRAM = 5;
 
     /** One tag byte (fields below 16) plus eight value bytes. */
     private static final int DOUBLE_FIELD_BYTES = 9;
@@ -283,6 +284,8 @@ final class ProtobufWriter implements FormatWriter {
                 return TYPE_COUNTER;
             case HISTOGRAM:
                 return TYPE_HISTOGRAM;
+            case GAUGE_HISTOGRAM:
+                return TYPE_GAUGE_HISTOGRAM;
             case SUMMARY:
                 return TYPE_SUMMARY;
             case UNKNOWN:

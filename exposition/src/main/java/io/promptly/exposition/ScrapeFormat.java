@@ -16,14 +16,17 @@ import java.util.List;
  *   <li>{@code text/plain;version=1.0.0} is answered as text 1.0.0 (the 0.0.4 grammar plus quoted names), its
  *       {@code Content-Type} always stating the escaping; text 0.0.4 cannot quote names, so
  *       {@code allow-utf-8} on a 0.0.4 range is answered with underscores.</li>
+ *   <li>{@code application/openmetrics-text;version=2.0.0} is answered with the experimental
+ *       {@link ExpositionFormat#OPENMETRICS_2_0} (never by default: a range without a version, or with 1.0.0 or
+ *       0.0.1, is OpenMetrics 1.0.0); escaping as for 1.0.0.</li>
  * </ul>
  *
  * <p>Immutable; the instances are constants (one per format, text version and escaping), so negotiation
  * allocates nothing. Safe from any thread.
  */
 public final class ScrapeFormat {
-    private static final int KINDS = 4;
-    private static final int TEXT_1_0_0 = 3;
+    private static final int KINDS = AcceptHeader.TEXT_1_0_0 + 1;
+    private static final int TEXT_1_0_0 = AcceptHeader.TEXT_1_0_0;
     /** {@code [kind][0]}: no escaping named; {@code [kind][1 + ordinal]}: that escaping named. */
     private static final ScrapeFormat[][] TABLE = table();
 

@@ -8,7 +8,8 @@ import java.io.UncheckedIOException;
 import java.util.function.Predicate;
 
 /**
- * Renders scrapes again and again with one buffer and the three format writers, so that a scrape in steady
+ * Renders scrapes again and again with one buffer and the format writers (text, OpenMetrics 1.0, protobuf, and
+ * the experimental OpenMetrics 2.0), so that a scrape in steady
  * state allocates nothing: keep one per serving thread (e.g. in a {@code ThreadLocal} or per connection).
  * Either render into its buffer ({@link #render}, then {@link #array()}/{@link #length()} or
  * {@link #writeTo}), or stream straight to an {@link OutputStream} ({@link #write}) in chunks of the buffer's
@@ -32,6 +33,7 @@ public final class ScrapeRenderer {
     private final ExpositionBuffer buffer;
     private final PrometheusTextWriter text;
     private final OpenMetricsWriter openMetrics;
+    private final OpenMetrics2Writer openMetrics2;
     private final ProtobufWriter protobuf;
     private final SameName replayed = new SameName();
     private ScrapeFormat format = ScrapeFormat.of(ExpositionFormat.TEXT);
@@ -51,6 +53,7 @@ public final class ScrapeRenderer {
         this.buffer = new ExpositionBuffer(initialCapacity);
         this.text = new PrometheusTextWriter(buffer);
         this.openMetrics = new OpenMetricsWriter(buffer);
+        this.openMetrics2 = new OpenMetrics2Writer(buffer);
         this.protobuf = new ProtobufWriter(buffer);
     }
 
@@ -268,6 +271,8 @@ public final class ScrapeRenderer {
         switch (format) {
             case OPENMETRICS:
                 return openMetrics;
+            case OPENMETRICS_2_0:
+                return openMetrics2;
             case PROTOBUF:
                 return protobuf;
             default:

@@ -7,13 +7,15 @@ import io.promptly.core.NameEscaping;
 /**
  * The current family's sample names for a text writer, as the scrape's {@link NameEscaping} writes them, built
  * once per family ({@link SamplePrefix}): {@code x_total}, {@code x} or {@code x_info}, {@code x_bucket},
- * {@code x}, {@code x_sum}, {@code x_count}, {@code x_created} — each {@code {"..."} when the name is UTF-8 and
+ * {@code x}, {@code x_sum}, {@code x_count}, {@code x_created}, {@code x_gcount}, {@code x_gsum} — each {@code {"..."} when the name is UTF-8 and
  * the scraper allows it.
  *
  * <p>Not thread-safe: one per writer. Allocates only when a longer name than any before arrives.
  */
 final class TextFamilyNames {
     private static final byte[] CREATED = TextSamples.ascii("_created");
+    private static final byte[] GCOUNT = TextSamples.ascii("_gcount");
+    private static final byte[] GSUM = TextSamples.ascii("_gsum");
 
     final SamplePrefix total = new SamplePrefix();
     final SamplePrefix gauge = new SamplePrefix();
@@ -22,6 +24,8 @@ final class TextFamilyNames {
     final SamplePrefix sum = new SamplePrefix();
     final SamplePrefix count = new SamplePrefix();
     final SamplePrefix created = new SamplePrefix();
+    final SamplePrefix gcount = new SamplePrefix();
+    final SamplePrefix gsum = new SamplePrefix();
     /** How this scrape writes names. */
     NameEscaping escaping = NameEscaping.DEFAULT;
     /** The family name as written (without quotes). */
@@ -58,6 +62,8 @@ final class TextFamilyNames {
         sum.set(name, TextSamples.SUM, quoted);
         count.set(name, TextSamples.COUNT, quoted);
         created.set(name, CREATED, quoted);
+        gcount.set(name, GCOUNT, quoted);
+        gsum.set(name, GSUM, quoted);
     }
 
     /** Forgets the family. */
@@ -71,5 +77,7 @@ final class TextFamilyNames {
         sum.clear();
         count.clear();
         created.clear();
+        gcount.clear();
+        gsum.clear();
     }
 }

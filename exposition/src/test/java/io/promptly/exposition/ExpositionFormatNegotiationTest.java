@@ -1,6 +1,7 @@
 package io.promptly.exposition;
 
 import static io.promptly.exposition.ExpositionFormat.OPENMETRICS;
+import static io.promptly.exposition.ExpositionFormat.OPENMETRICS_2_0;
 import static io.promptly.exposition.ExpositionFormat.PROTOBUF;
 import static io.promptly.exposition.ExpositionFormat.TEXT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -39,9 +40,13 @@ class ExpositionFormatNegotiationTest {
                 Arguments.of("application/openmetrics-text", OPENMETRICS),
                 Arguments.of("application/openmetrics-text;version=0.0.1", OPENMETRICS),
                 Arguments.of("application/openmetrics-text; version=1.0.0; charset=utf-8", OPENMETRICS),
-                Arguments.of("application/openmetrics-text;version=2.0.0", TEXT),
+                Arguments.of("application/openmetrics-text;version=2.0.0", OPENMETRICS_2_0),
                 Arguments.of("application/openmetrics-text;version=2.0.0,application/openmetrics-text;q=0.2",
+                        OPENMETRICS_2_0),
+                Arguments.of("application/openmetrics-text;version=2.0.0;q=0.1,application/openmetrics-text;q=0.2",
                         OPENMETRICS),
+                Arguments.of("application/openmetrics-text;version=3.0.0", TEXT),
+                Arguments.of("application/openmetrics-text;version=2.0.0-rc0", TEXT),
                 // parameters in any order, spacing, case, quoting
                 Arguments.of("APPLICATION/OpenMetrics-Text ; Version = \"1.0.0\" ; Q = 0.9", OPENMETRICS),
                 Arguments.of("application/vnd.google.protobuf; encoding=delimited;"

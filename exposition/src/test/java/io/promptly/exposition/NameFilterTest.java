@@ -31,6 +31,15 @@ class NameFilterTest {
     }
 
     @Test
+    void aGaugeHistogramMatchesTheSampleNamesOfEveryFormat() {
+        for (String name : new String[] {"q", "q_bucket", "q_gcount", "q_gsum", "q_count", "q_sum"}) {
+            assertTrue(NameFilter.of(Set.of(name)).test(family("q", MetricType.GAUGE_HISTOGRAM)), name);
+        }
+        assertFalse(NameFilter.of(Set.of("q_total")).test(family("q", MetricType.GAUGE_HISTOGRAM)));
+        assertFalse(NameFilter.of(Set.of("q_gsum")).test(family("q", MetricType.HISTOGRAM)));
+    }
+
+    @Test
     void suffixesOfOtherTypesDoNotMatch() {
         assertFalse(NameFilter.of(Set.of("temp_total")).test(family("temp", MetricType.GAUGE)));
         assertFalse(NameFilter.of(Set.of("lat_bucket")).test(family("lat", MetricType.SUMMARY)));

@@ -549,7 +549,10 @@ public final class StrictOpenMetricsParser {
                     }
                     break;
                 case "histogram":
-                    checkHistograms();
+                    checkHistograms(false);
+                    break;
+                case "gaugehistogram":
+                    checkHistograms(true);
                     break;
                 case "summary":
                     checkSummaries();
@@ -570,7 +573,13 @@ public final class StrictOpenMetricsParser {
             return series;
         }
 
-        private void checkHistograms() {
+        /**
+         * Histogram rules; for a gauge histogram ({@code gauge}) the count and sum are {@code _gcount} and
+         * {@code _gsum}, the sum is a gauge: never NaN, negative only when a bucket bound is negative.
+         */
+        private void checkHistograms(boolean gauge) {
+            String countName = name + (gauge ? "_gcount" : "_count");
+            String sumName = name + (gauge ? "_gsum" : "_sum");
             for (Map.Entry<String, List<Point>> e : bySeries("le").entrySet()) {
                 String where = name + e.getKey();
                 double lastBound = Double.NEGATIVE_INFINITY;
@@ -601,13 +610,13 @@ public final class StrictOpenMetricsParser {
                         if (bound == Double.POSITIVE_INFINITY) {
                             infCount = p.value();
                         }
-                    } else if (p.name().equals(name + "_count")) {
+                    } else if (p.name().equals(countName)) {
                         if (p.labels().containsKey("le")) {
                             throw new IllegalArgumentException("_count with an le label in " + where);
                         }
                         integerCount(p, where);
                         count = p;
-                    } else if (p.name().equals(name + "_sum")) {
+                    } else if (p.name().equals(sumName)) {
                         if (p.labels().containsKey("le")) {
                             throw new IllegalArgumentException("_sum with an le label in " + where);
                         }
@@ -625,7 +634,12 @@ public final class StrictOpenMetricsParser {
                     throw new IllegalArgumentException("_count " + count.text() + " differs from the +Inf bucket in "
                             + where);
                 }
-                if (sum != null) {
+                if (sum != null && gauge) {
+                    if (Double.isNaN(sum.value()) || sum.value() < 0 && !negativeBound) {
+                        throw new IllegalArgumentException("gauge histogram _gsum is NaN, or negative without a "
+                                + "negative bound, in " + where + ": " + sum.text());
+                    }
+                } else if (sum != null) {
                     if (negativeBound) {
                         throw new IllegalArgumentException("histogram " + where + " has a negative bound and a _sum");
                     }

@@ -94,4 +94,23 @@ class StrictOpenMetricsParserTest {
         byte[] body = {'a', '{', 'b', '=', '"', (byte) 0xC3, '"', '}', ' ', '1', '\n', '#', ' ', 'E', 'O', 'F', '\n'};
         assertThrows(IllegalArgumentException.class, () -> StrictOpenMetricsParser.parse(body));
     }
+
+    @Test
+    void gaugeHistogramsFollowTheirOwnSumRules() {
+        String ok = "# TYPE q gaugehistogram\nq_bucket{le=\"-1.0\"} 1\nq_bucket{le=\"+Inf\"} 2\nq_gcount 2\n"
+                + "q_gsum -3\n# EOF\n";
+        StrictOpenMetricsParser.parse(ok);
+        for (String bad : new String[] {
+            // a negative gsum needs a negative bound
+            "# TYPE q gaugehistogram\nq_bucket{le=\"1.0\"} 1\nq_bucket{le=\"+Inf\"} 2\nq_gcount 2\nq_gsum -3\n",
+            // gsum never NaN
+            "# TYPE q gaugehistogram\nq_bucket{le=\"+Inf\"} 2\nq_gcount 2\nq_gsum NaN\n",
+            // gcount is the +Inf bucket
+            "# TYPE q gaugehistogram\nq_bucket{le=\"+Inf\"} 2\nq_gcount 3\nq_gsum 1\n",
+            // buckets cumulative, never negative
+            "# TYPE q gaugehistogram\nq_bucket{le=\"1.0\"} 3\nq_bucket{le=\"+Inf\"} 2\n",
+            "# TYPE q gaugehistogram\nq_bucket{le=\"+Inf\"} -1\n"}) {
+            assertThrows(IllegalArgumentException.class, () -> StrictOpenMetricsParser.parse(bad + "# EOF\n"), bad);
+        }
+    }
 }

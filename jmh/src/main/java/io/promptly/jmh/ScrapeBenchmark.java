@@ -121,6 +121,16 @@ public class ScrapeBenchmark {
     }
 
     /**
+     * Promptly, OpenMetrics 2.0 (experimental, 2.0.0-rc0): composite histogram and summary values, start
+     * timestamps inline, as a scraper asking for {@code version=2.0.0} gets it. Compare with
+     * {@link #promptlyOpenMetrics} in the same run.
+     */
+    @Benchmark
+    public int promptlyOpenMetrics2() throws IOException {
+        return promptly(ExpositionFormat.OPENMETRICS_2_0);
+    }
+
+    /**
      * Promptly, OpenMetrics 1.0 as Prometheus 3 asks for it ({@code escaping=allow-utf-8}): the same bytes as
      * {@link #promptlyOpenMetrics} for these legacy names, through the negotiated-escaping path.
      */

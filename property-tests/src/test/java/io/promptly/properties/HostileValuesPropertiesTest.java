@@ -89,6 +89,9 @@ class HostileValuesPropertiesTest {
             case OPENMETRICS:
                 StrictOpenMetricsParser.parse(body);
                 break;
+            case OPENMETRICS_2_0:
+                io.promptly.exposition.StrictOpenMetrics2Parser.parse(body);
+                break;
             case TEXT: {
                 List<Sample> samples = TextFormatParser.parse(new String(body, StandardCharsets.UTF_8));
                 for (Sample s : samples) {

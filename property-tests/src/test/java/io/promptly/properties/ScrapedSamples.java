@@ -30,6 +30,9 @@ final class ScrapedSamples {
             return protobuf(body, length);
         }
         String text = new String(body, 0, length, StandardCharsets.UTF_8);
+        if (format == ExpositionFormat.OPENMETRICS_2_0) {
+            return openMetrics2(text);
+        }
         if (format == ExpositionFormat.OPENMETRICS && !text.endsWith("# EOF\n")) {
             throw new AssertionError("OpenMetrics body does not end with # EOF");
         }
@@ -40,6 +43,43 @@ final class ScrapedSamples {
         List<Sample> out = new ArrayList<>();
         for (Sample s : TextFormatParser.parse(text)) {
             out.add(normalised(s.name(), s.labels(), s.value()));
+        }
+        return out;
+    }
+
+    /**
+     * An OpenMetrics 2.0 body, judged by the strict parser written from its ABNF, as the series text 0.0.4 shows:
+     * a counter named without {@code _total} gets it (2.0 writes counters as named), composite values are
+     * spread into {@code _bucket{le}}, {@code _sum} and {@code _count} (quantile samples for summaries).
+     */
+    private static List<Sample> openMetrics2(String text) {
+        List<Sample> out = new ArrayList<>();
+        for (io.promptly.exposition.StrictOpenMetrics2Parser.Family f
+                : io.promptly.exposition.StrictOpenMetrics2Parser.parse(text)) {
+            for (io.promptly.exposition.StrictOpenMetrics2Parser.Line l : f.lines()) {
+                io.promptly.exposition.StrictOpenMetrics2Parser.Composite c = l.composite();
+                if (c == null) {
+                    String name = "counter".equals(f.type()) && !l.name().endsWith("_total") ? l.name() + "_total"
+                            : l.name();
+                    out.add(new Sample(name, l.labels(), l.value()));
+                    continue;
+                }
+                if (c.quantiles() != null) {
+                    for (double[] q : c.quantiles()) {
+                        out.add(normalised(l.name(), with(l.labels(), "quantile", Double.toString(q[0])), q[1]));
+                    }
+                }
+                if (c.buckets() != null) {
+                    for (double[] b : c.buckets()) {
+                        String le = b[0] == Double.POSITIVE_INFINITY ? "+Inf" : Double.toString(b[0]);
+                        out.add(normalised(l.name() + "_bucket", with(l.labels(), "le", le), b[1]));
+                    }
+                } else if (c.schema() != null) {
+                    out.add(normalised(l.name() + "_bucket", with(l.labels(), "le", "+Inf"), c.count()));
+                }
+                out.add(new Sample(l.name() + "_sum", l.labels(), c.sum()));
+                out.add(new Sample(l.name() + "_count", l.labels(), c.count()));
+            }
         }
         return out;
     }

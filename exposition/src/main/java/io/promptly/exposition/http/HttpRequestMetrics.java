@@ -6,9 +6,9 @@ import io.promptly.core.Gauge;
 import io.promptly.core.Histogram;
 import io.promptly.core.Registry;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The request families of an instrumented HTTP server, independent of the server:
@@ -27,8 +27,10 @@ import java.util.Set;
  * {@code method} is reduced to the standard methods or {@value #OTHER_METHOD} (bounding the label); {@code route}
  * must come from a bounded set (a route template, never the raw path).
  *
- * <p>Thread-safe. Cost per request: three series lookups (hashing the label values), two {@code nanoTime} reads;
- * no allocation for the standard methods and statuses 100..999, no lock beyond the metrics' own.
+ * <p>Thread-safe. Cost per request: two lookups of the route in a map of bound series (created once per method,
+ * route and status; no label-value hashing, no varargs array), two {@code nanoTime} reads; no allocation once a
+ * (method, route, status) was seen, no lock beyond the metrics' own. Past 4,096 routes (a route function that
+ * returns raw paths) requests are recorded through per-call label lookups.
  */
 public final class HttpRequestMetrics {
     /** Default metric name prefix. */
@@ -36,8 +38,10 @@ public final class HttpRequestMetrics {
     /** Method label value for a method outside the standard ones (bounds the label's values). */
     public static final String OTHER_METHOD = "OTHER";
 
-    private static final Set<String> STANDARD_METHODS = new HashSet<>(Arrays.asList(
-            "GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "CONNECT", "TRACE"));
+    private static final String[] METHODS = {
+        "GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "CONNECT", "TRACE", OTHER_METHOD};
+    /** Routes past this many are recorded through per-call lookups (a route function returning raw paths). */
+    private static final int MAX_CACHED_ROUTES = 4096;
     private static final double NANOS_PER_SECOND = 1e9;
     private static final String[] STATUS = new String[1000];
 
@@ -51,6 +55,8 @@ public final class HttpRequestMetrics {
     private final Histogram duration;
     private final Gauge inFlight;
     private final String[] excludedPaths;
+    /** Route to its series per method index ({@link #methodIndex}); bounded by {@link #MAX_CACHED_ROUTES}. */
+    private final ConcurrentHashMap<String, RouteSeries[]> byRoute = new ConcurrentHashMap<>();
 
     private HttpRequestMetrics(Builder b) {
         String p = b.prefix;
@@ -71,7 +77,53 @@ public final class HttpRequestMetrics {
 
     /** The method label value for {@code requestMethod}: itself when standard, else {@value #OTHER_METHOD}. */
     public static String method(String requestMethod) {
-        return requestMethod != null && STANDARD_METHODS.contains(requestMethod) ? requestMethod : OTHER_METHOD;
+        return METHODS[methodIndex(requestMethod)];
+    }
+
+    private static int methodIndex(String requestMethod) {
+        if (requestMethod == null) {
+            return METHODS.length - 1;
+        }
+        switch (requestMethod) {
+            case "GET": return 0;
+            case "HEAD": return 1;
+            case "POST": return 2;
+            case "PUT": return 3;
+            case "DELETE": return 4;
+            case "PATCH": return 5;
+            case "OPTIONS": return 6;
+            case "CONNECT": return 7;
+            case "TRACE": return 8;
+            default: return METHODS.length - 1;
+        }
+    }
+
+    /** The bound series of (method, route), created on first use; null past {@link #MAX_CACHED_ROUTES}. */
+    private RouteSeries series(int method, String route) {
+        RouteSeries[] perMethod = byRoute.get(route);
+        if (perMethod == null) {
+            if (byRoute.size() >= MAX_CACHED_ROUTES) {
+                return null;
+            }
+            perMethod = byRoute.computeIfAbsent(route, r -> new RouteSeries[METHODS.length]);
+        }
+        RouteSeries s = perMethod[method];
+        if (s == null) {
+            s = bind(perMethod, method, route);
+        }
+        return s;
+    }
+
+    private RouteSeries bind(RouteSeries[] perMethod, int method, String route) {
+        String m = METHODS[method];
+        RouteSeries created = new RouteSeries(inFlight.labels(m, route), duration.labels(m, route), requests, m,
+                route);
+        synchronized (perMethod) {
+            if (perMethod[method] == null) {
+                perMethod[method] = created; // RouteSeries' fields are final: safe to read through a race
+            }
+            return perMethod[method];
+        }
     }
 
     /**
@@ -82,7 +134,13 @@ public final class HttpRequestMetrics {
      * @return the start time to pass to {@link #finish}
      */
     public long start(String requestMethod, String route) {
-        inFlight.labels(method(requestMethod), route).inc();
+        int method = methodIndex(requestMethod);
+        RouteSeries s = series(method, route);
+        if (s != null) {
+            s.inFlight.inc();
+        } else {
+            inFlight.labels(METHODS[method], route).inc();
+        }
         return System.nanoTime();
     }
 
@@ -96,9 +154,35 @@ public final class HttpRequestMetrics {
      */
     public void finish(String requestMethod, String route, int status, long startNanos) {
         long now = System.nanoTime();
-        String method = method(requestMethod);
-        inFlight.labels(method, route).dec();
-        answered(method, route, status, now - startNanos);
+        int method = methodIndex(requestMethod);
+        RouteSeries s = series(method, route);
+        if (s != null) {
+            s.inFlight.dec();
+        } else {
+            inFlight.labels(METHODS[method], route).dec();
+        }
+        answered(s, method, route, status, now - startNanos);
+    }
+
+    /**
+     * As {@link #finish(String, String, int, long)} for a request whose route became known while it was handled
+     * (e.g. a framework's matched route template): the in-flight series of {@code startRoute} (the one passed to
+     * {@link #start}) is decremented, the duration and count are recorded under {@code route}.
+     */
+    public void finish(String requestMethod, String startRoute, String route, int status, long startNanos) {
+        if (startRoute.equals(route)) {
+            finish(requestMethod, route, status, startNanos);
+            return;
+        }
+        long now = System.nanoTime();
+        int method = methodIndex(requestMethod);
+        RouteSeries arrived = series(method, startRoute);
+        if (arrived != null) {
+            arrived.inFlight.dec();
+        } else {
+            inFlight.labels(METHODS[method], startRoute).dec();
+        }
+        answered(series(method, route), method, route, status, now - startNanos);
     }
 
     /**
@@ -112,12 +196,20 @@ public final class HttpRequestMetrics {
      */
     public void completed(String requestMethod, String route, int status, long startNanos) {
         long now = System.nanoTime();
-        answered(method(requestMethod), route, status, now - startNanos);
+        int method = methodIndex(requestMethod);
+        answered(series(method, route), method, route, status, now - startNanos);
     }
 
-    private void answered(String method, String route, int status, long elapsedNanos) {
-        duration.labels(method, route).observe(elapsedNanos / NANOS_PER_SECOND);
-        requests.labels(method, route, status >= 100 && status < STATUS.length ? STATUS[status] : "500").inc();
+    private void answered(RouteSeries s, int method, String route, int status, long elapsedNanos) {
+        int code = status >= 100 && status < STATUS.length ? status : 500;
+        double seconds = elapsedNanos / NANOS_PER_SECOND;
+        if (s != null) {
+            s.duration.observe(seconds);
+            s.requests(code, STATUS[code]).inc();
+        } else {
+            duration.labels(METHODS[method], route).observe(seconds);
+            requests.labels(METHODS[method], route, STATUS[code]).inc();
+        }
     }
 
     /**

@@ -100,38 +100,31 @@ public final class HttpServerMetrics extends Filter {
         private Builder() {
         }
 
-        /** See {@link HttpRequestMetrics.Builder#registry}. */
+        /**
+         * Records through a default {@link HttpRequestMetrics} registered in {@code registry} (default
+         * {@link Registry#DEFAULT}); for another prefix, buckets or excluded paths, pass a recorder to
+         * {@link #metrics} instead.
+         *
+         * @throws IllegalArgumentException when {@code registry} is null
+         */
         public Builder registry(Registry registry) {
-            recorder.settings().registry(registry);
-            return this;
-        }
-
-        /** See {@link HttpRequestMetrics.Builder#prefix}. */
-        public Builder prefix(String prefix) {
-            recorder.settings().prefix(prefix);
-            return this;
-        }
-
-        /** See {@link HttpRequestMetrics.Builder#buckets}. */
-        public Builder buckets(double... upperBounds) {
-            recorder.settings().buckets(upperBounds);
-            return this;
-        }
-
-        /** See {@link HttpRequestMetrics.Builder#excludePaths}; matched against the context path and the path. */
-        public Builder excludePaths(String... paths) {
-            recorder.settings().excludePaths(paths);
-            return this;
-        }
-
-        /** Records through {@code shared} instead of registering new families (see {@link RequestRecorderSource}). */
-        public Builder metrics(HttpRequestMetrics shared) {
-            recorder.use(shared);
+            recorder.registry(registry);
             return this;
         }
 
         /**
-         * Builds the filter; registers its three metrics unless {@linkplain #metrics a recorder} was given.
+         * Records through {@code metrics} (built with {@link HttpRequestMetrics#builder()}: registry, prefix, buckets,
+         * excluded paths; it may be shared with other servers of the same registry) instead of a default one.
+         *
+         * @throws IllegalArgumentException when {@code metrics} is null
+         */
+        public Builder metrics(HttpRequestMetrics metrics) {
+            recorder.use(metrics);
+            return this;
+        }
+
+        /**
+         * Builds the filter; registers its three metrics unless {@linkplain #metrics a recorder} was given (the default recorder's).
          *
          * @throws IllegalArgumentException when a metric name is invalid or already registered
          */

@@ -1,27 +1,34 @@
 package io.promptly.exposition.http;
 
+import io.promptly.core.Registry;
+
 /**
  * Where a request-instrumentation adapter's builder ({@link HttpServerMetrics}, the servlet {@code MetricsFilter},
- * the Vert.x {@code VertxRequestMetrics}) gets its {@link HttpRequestMetrics}: either built from the settings the
- * adapter's builder forwards (registry, prefix, buckets, excluded paths — validated once, in
- * {@link HttpRequestMetrics.Builder}), or an already built recorder {@linkplain #use shared} with other servers
- * of the same registry (two adapters cannot both register the same families). Giving both is refused.
+ * the Vert.x {@code VertxRequestMetrics}) gets its {@link HttpRequestMetrics}: a recorder built with
+ * {@link HttpRequestMetrics#builder()} (prefix, buckets, excluded paths — set in that one builder, for every
+ * adapter) and possibly shared by several servers of one registry (two adapters cannot both register the same
+ * families), or, as a shortcut, a default recorder registered in a given registry. Giving both is refused.
  *
  * <p>Not thread-safe: it is part of a builder. No cost after {@link #build()}.
  */
 public final class RequestRecorderSource {
-    private final HttpRequestMetrics.Builder settings = HttpRequestMetrics.builder();
-    private boolean configured;
-    private HttpRequestMetrics shared;
+    private Registry registry;
+    private HttpRequestMetrics recorder;
 
-    /** A source with default settings and no shared recorder. */
+    /** A source of a default recorder in {@link Registry#DEFAULT}, until told otherwise. */
     public RequestRecorderSource() {
     }
 
-    /** The settings of the recorder to build; using them excludes {@link #use}. */
-    public HttpRequestMetrics.Builder settings() {
-        configured = true;
-        return settings;
+    /**
+     * Builds a default recorder (prefix {@value HttpRequestMetrics#DEFAULT_PREFIX}) in {@code registry}.
+     *
+     * @throws IllegalArgumentException when {@code registry} is null
+     */
+    public void registry(Registry registry) {
+        if (registry == null) {
+            throw new IllegalArgumentException("registry must not be null");
+        }
+        this.registry = registry;
     }
 
     /**
@@ -31,25 +38,25 @@ public final class RequestRecorderSource {
      */
     public void use(HttpRequestMetrics recorder) {
         if (recorder == null) {
-            throw new IllegalArgumentException("shared HttpRequestMetrics must not be null");
+            throw new IllegalArgumentException("HttpRequestMetrics must not be null");
         }
-        this.shared = recorder;
+        this.recorder = recorder;
     }
 
     /**
-     * The shared recorder, or a new one built (and registered) from the settings.
+     * The given recorder, or a default one built and registered in the given registry.
      *
-     * @throws IllegalArgumentException when both a shared recorder and settings were given, or a metric name is
-     *                                  invalid or already registered
+     * @throws IllegalArgumentException when both a recorder and a registry were given, or the default families
+     *                                  are already registered
      */
     public HttpRequestMetrics build() {
-        if (shared == null) {
-            return settings.build();
+        if (recorder == null) {
+            return HttpRequestMetrics.builder().registry(registry == null ? Registry.DEFAULT : registry).build();
         }
-        if (configured) {
-            throw new IllegalArgumentException("give either a shared HttpRequestMetrics (metrics(..)) or the settings"
-                    + " of a new one (registry, prefix, buckets, excludePaths), not both");
+        if (registry != null) {
+            throw new IllegalArgumentException("give either an HttpRequestMetrics (metrics(..): its builder sets the"
+                    + " registry, prefix, buckets and excluded paths) or a registry for a default one, not both");
         }
-        return shared;
+        return recorder;
     }
 }

@@ -40,9 +40,8 @@ class HttpServerMetricsTest {
         }
     }
 
-    private HttpServerMetrics startServer(HttpServerMetrics.Builder builder, CountDownLatch release)
-            throws IOException {
-        HttpServerMetrics metrics = builder.registry(registry).build(); // before HttpServer.create: see NoDelay
+    /** Serves with {@code metrics} (built before HttpServer.create: see NoDelay). */
+    private HttpServerMetrics startServer(HttpServerMetrics metrics, CountDownLatch release) throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         executor = Executors.newFixedThreadPool(4);
         server.setExecutor(executor);
@@ -87,7 +86,7 @@ class HttpServerMetricsTest {
 
     @Test
     void countsRequestsByMethodRouteAndStatus() throws Exception {
-        HttpServerMetrics metrics = startServer(HttpServerMetrics.builder(), new CountDownLatch(0));
+        HttpServerMetrics metrics = startServer(HttpServerMetrics.builder().registry(registry).build(), new CountDownLatch(0));
         send("GET", "/orders/1");
         send("GET", "/orders/2");
         send("GET", "/orders/missing");
@@ -111,7 +110,7 @@ class HttpServerMetricsTest {
     @Test
     void inFlightCountsRequestsBeingHandled() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        HttpServerMetrics metrics = startServer(HttpServerMetrics.builder(), release);
+        HttpServerMetrics metrics = startServer(HttpServerMetrics.builder().registry(registry).build(), release);
         ExecutorService clients = Executors.newFixedThreadPool(2);
         try {
             Future<Integer> a = clients.submit(() -> send("GET", "/slow"));
@@ -139,7 +138,8 @@ class HttpServerMetricsTest {
 
     @Test
     void handlerExceptionIsCountedAs500() throws Exception {
-        HttpServerMetrics metrics = startServer(HttpServerMetrics.builder().prefix("api").excludePaths(),
+        HttpServerMetrics metrics = startServer(HttpServerMetrics.builder()
+                .metrics(HttpRequestMetrics.builder().registry(registry).prefix("api").excludePaths().build()).build(),
                 new CountDownLatch(0));
         // Over a raw socket: java.net.http.HttpClient would retry the GET once the server drops the connection.
         try (RawHttp raw = new RawHttp(server.getAddress().getPort())) {
@@ -157,9 +157,9 @@ class HttpServerMetricsTest {
     @Test
     void invalidPrefixFailsNamingTheMetric() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> HttpServerMetrics.builder().registry(registry).prefix("9bad").build());
+                () -> HttpRequestMetrics.builder().registry(registry).prefix("9bad").build());
         assertTrue(e.getMessage().contains("9bad"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> HttpServerMetrics.builder().prefix(""));
+        assertThrows(IllegalArgumentException.class, () -> HttpRequestMetrics.builder().prefix(""));
     }
 
     @Test
@@ -169,16 +169,16 @@ class HttpServerMetricsTest {
         HttpServerMetrics second = HttpServerMetrics.builder().metrics(shared).build();
         assertSame(shared, first.metrics());
         assertSame(first.requests(), second.requests());
-        // without the shared recorder the second one clashes with the first one's families
-        assertThrows(IllegalArgumentException.class,
-                () -> HttpServerMetrics.builder().registry(registry).prefix("shared").build());
+        // without the shared recorder a second default one clashes with the first one's families
+        HttpServerMetrics.builder().registry(registry).build();
+        assertThrows(IllegalArgumentException.class, () -> HttpServerMetrics.builder().registry(registry).build());
     }
 
     @Test
     void sharedRecorderTogetherWithSettingsIsRefused() {
         HttpRequestMetrics shared = HttpRequestMetrics.builder().registry(registry).prefix("both").build();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> HttpServerMetrics.builder().metrics(shared).prefix("other").build());
+                () -> HttpServerMetrics.builder().metrics(shared).registry(registry).build());
         assertTrue(e.getMessage().contains("not both"), e.getMessage());
     }
 

@@ -33,7 +33,8 @@ import java.util.function.Function;
  * {@code route} is, by default, the context path followed by the pattern of the servlet mapping that matched
  * ({@link HttpServletRequest#getHttpServletMapping()}, e.g. {@code /api/orders/*}), never the raw path, so that
  * the number of series stays bounded by the mappings; a {@linkplain Builder#route route function} may supply
- * another bounded value (e.g. a framework's route template). {@code status} is the response's status, or
+ * another bounded value, and a {@linkplain Builder#routeAttribute route attribute} names the answered request by
+ * the template a framework matched while handling it (Spring MVC: {@link #SPRING_MVC_PATTERN}). {@code status} is the response's status, or
  * {@code 500} when the chain threw (or an asynchronous request ended in an error). Requests whose route or path
  * (within the context) is excluded (default {@code /metrics}) pass unrecorded, and only the original
  * {@code REQUEST} dispatch is recorded (forwards, includes, error and async dispatches are not counted twice).
@@ -48,12 +49,20 @@ import java.util.function.Function;
  * with an empty context path (an asynchronous request allocates its listener).
  */
 public final class MetricsFilter implements Filter {
+    /**
+     * The request attribute in which Spring MVC's handler mapping stores the matched pattern
+     * ({@code HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE}); pass it to {@link Builder#routeAttribute}.
+     */
+    public static final String SPRING_MVC_PATTERN = "org.springframework.web.servlet.HandlerMapping.bestMatchingPattern";
+
     private final HttpRequestMetrics metrics;
     private final Function<HttpServletRequest, String> route;
+    private final String routeAttribute;
 
     private MetricsFilter(Builder b) {
         this.metrics = b.recorder.build();
         this.route = b.route;
+        this.routeAttribute = b.routeAttribute;
     }
 
     /**
@@ -101,9 +110,18 @@ public final class MetricsFilter implements Filter {
             failed = false;
         } finally {
             if (failed || !request.isAsyncStarted() || !listen(request, response, method, r, start)) {
-                metrics.finish(method, r, failed ? 500 : response.getStatus(), start);
+                metrics.finish(method, r, answeredRoute(request, r), failed ? 500 : response.getStatus(), start);
             }
         }
+    }
+
+    /** The route to record an answered request under: the route attribute when set and bounded, else {@code r}. */
+    private String answeredRoute(HttpServletRequest request, String r) {
+        if (routeAttribute == null) {
+            return r;
+        }
+        Object late = request.getAttribute(routeAttribute);
+        return late instanceof String ? (String) late : r;
     }
 
     /** Finishes the request when its asynchronous processing completes; false when that cannot be arranged. */
@@ -111,7 +129,7 @@ public final class MetricsFilter implements Filter {
             long start) {
         try {
             AsyncContext async = request.getAsyncContext();
-            async.addListener(new Completion(metrics, response, method, r, start));
+            async.addListener(new Completion(this, request, response, method, r, start));
             return true;
         } catch (IllegalStateException alreadyCompleted) {
             return false;
@@ -144,7 +162,8 @@ public final class MetricsFilter implements Filter {
 
     /** Finishes one asynchronous request once: at completion, with 500 when it timed out or failed. */
     private static final class Completion implements AsyncListener {
-        private final HttpRequestMetrics metrics;
+        private final MetricsFilter filter;
+        private final HttpServletRequest request;
         private final HttpServletResponse response;
         private final String method;
         private final String route;
@@ -152,9 +171,10 @@ public final class MetricsFilter implements Filter {
         private boolean failed;
         private boolean done;
 
-        Completion(HttpRequestMetrics metrics, HttpServletResponse response, String method, String route,
-                long start) {
-            this.metrics = metrics;
+        Completion(MetricsFilter filter, HttpServletRequest request, HttpServletResponse response, String method,
+                String route, long start) {
+            this.filter = filter;
+            this.request = request;
             this.response = response;
             this.method = method;
             this.route = route;
@@ -165,7 +185,8 @@ public final class MetricsFilter implements Filter {
         public synchronized void onComplete(AsyncEvent event) {
             if (!done) {
                 done = true;
-                metrics.finish(method, route, failed ? 500 : response.getStatus(), start);
+                filter.metrics.finish(method, route, filter.answeredRoute(request, route),
+                        failed ? 500 : response.getStatus(), start);
             }
         }
 
@@ -190,40 +211,31 @@ public final class MetricsFilter implements Filter {
     public static final class Builder {
         private final RequestRecorderSource recorder = new RequestRecorderSource();
         private Function<HttpServletRequest, String> route = MetricsFilter::servletMappingRoute;
+        private String routeAttribute;
 
         private Builder() {
         }
 
-        /** See {@link HttpRequestMetrics.Builder#registry}. */
+        /**
+         * Records through a default {@link HttpRequestMetrics} registered in {@code registry} (default
+         * {@link Registry#DEFAULT}); for another prefix, buckets or excluded paths, pass a recorder to
+         * {@link #metrics} instead.
+         *
+         * @throws IllegalArgumentException when {@code registry} is null
+         */
         public Builder registry(Registry registry) {
-            recorder.settings().registry(registry);
-            return this;
-        }
-
-        /** See {@link HttpRequestMetrics.Builder#prefix}. */
-        public Builder prefix(String prefix) {
-            recorder.settings().prefix(prefix);
-            return this;
-        }
-
-        /** See {@link HttpRequestMetrics.Builder#buckets}. */
-        public Builder buckets(double... upperBounds) {
-            recorder.settings().buckets(upperBounds);
+            recorder.registry(registry);
             return this;
         }
 
         /**
-         * See {@link HttpRequestMetrics.Builder#excludePaths}: a request whose route, or whose path within its
-         * context, is one of them is not recorded.
+         * Records through {@code metrics} (built with {@link HttpRequestMetrics#builder()}: registry, prefix, buckets,
+         * excluded paths; it may be shared with other servers of the same registry) instead of a default one.
+         *
+         * @throws IllegalArgumentException when {@code metrics} is null
          */
-        public Builder excludePaths(String... paths) {
-            recorder.settings().excludePaths(paths);
-            return this;
-        }
-
-        /** Records through {@code shared} instead of registering new families (see {@link RequestRecorderSource}). */
-        public Builder metrics(HttpRequestMetrics shared) {
-            recorder.use(shared);
+        public Builder metrics(HttpRequestMetrics metrics) {
+            recorder.use(metrics);
             return this;
         }
 
@@ -243,7 +255,24 @@ public final class MetricsFilter implements Filter {
         }
 
         /**
-         * Builds the filter; registers its three metrics unless {@linkplain #metrics a recorder} was given.
+         * Records answered requests under the value of the request attribute {@code name} when the application set
+         * it to a String while handling the request (read after the chain, or at async completion), else under the
+         * route found before the chain; the in-flight gauge always uses the latter. For frameworks that match a
+         * route template inside one servlet: Spring MVC stores its template in {@link #SPRING_MVC_PATTERN}
+         * ({@code /orders/{id}}). The attribute must hold a bounded set of values, never the raw path.
+         *
+         * @throws IllegalArgumentException when {@code name} is null or empty
+         */
+        public Builder routeAttribute(String name) {
+            if (name == null || name.isEmpty()) {
+                throw new IllegalArgumentException("route attribute name must not be null or empty, got " + name);
+            }
+            this.routeAttribute = name;
+            return this;
+        }
+
+        /**
+         * Builds the filter; registers its three metrics unless {@linkplain #metrics a recorder} was given (the default recorder's).
          *
          * @throws IllegalArgumentException when a metric name is invalid or already registered
          */

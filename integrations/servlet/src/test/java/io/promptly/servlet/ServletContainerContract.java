@@ -278,6 +278,23 @@ abstract class ServletContainerContract {
     }
 
     @Test
+    void aRouteTemplateSetByTheApplicationNamesTheAnsweredRequest() throws Exception {
+        Map<String, Double> before = awaitInFlightZero();
+        assertEquals(200, get("/api/items/17", "Accept", "*/*").statusCode());
+        assertEquals(200, get("/api/items/18", "Accept", "*/*").statusCode());
+        assertEquals(200, get("/api/items/unrouted", "Accept", "*/*").statusCode());
+        Map<String, Double> after = awaitInFlightZero();
+        Map<String, Double> v = new TreeMap<>();
+        after.forEach((k, x) -> v.put(k, x - before.getOrDefault(k, 0.0)));
+        assertEquals(2.0, v.get("http_requests_total{method=GET,route=/api/items/{id},status=200}"));
+        assertEquals(2.0, v.get("http_request_duration_seconds_count{method=GET,route=/api/items/{id}}"));
+        assertEquals(1.0, v.get("http_requests_total{method=GET,route=/api/items/*,status=200}"), "no attribute");
+        assertEquals(0.0, after.get("http_requests_in_flight{method=GET,route=/api/items/*}"),
+                "in flight under the route known on arrival, and back to zero");
+        assertFalse(v.keySet().stream().anyMatch(k -> k.contains("/api/items/17")), "never the raw path");
+    }
+
+    @Test
     void anAsyncRequestIsMeasuredToItsCompletion() throws Exception {
         HttpResponse<byte[]> r = get("/api/async", "Accept", "*/*");
         assertEquals(202, r.statusCode());

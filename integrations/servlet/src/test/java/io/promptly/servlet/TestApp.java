@@ -31,6 +31,8 @@ final class TestApp implements AutoCloseable {
     /** Series in the big registries: about 150 KB of text, far past the 4 KiB hold bound and every container buffer. */
     static final int BIG_SERIES = 2_000;
     static final long ASYNC_DELAY_MILLIS = 60;
+    /** Set by the items servlet, as a framework sets its matched route template. */
+    static final String ROUTE_ATTRIBUTE = "test.matchedRoute";
 
     final Registry registry = new Registry();
     final Registry big = new Registry();
@@ -55,7 +57,7 @@ final class TestApp implements AutoCloseable {
         for (double v : new double[] {0.05, 0.3, 0.3, 2}) {
             latency.observe(v);
         }
-        filter = MetricsFilter.builder().registry(registry).build();
+        filter = MetricsFilter.builder().registry(registry).routeAttribute(ROUTE_ATTRIBUTE).build();
 
         for (Registry r : new Registry[] {big, faulty}) {
             Counter c = Counter.builder("big_total").help("Past the hold bound.").labelNames("id").register(r);
@@ -101,6 +103,18 @@ final class TestApp implements AutoCloseable {
                 resp.getOutputStream().write("done".getBytes(StandardCharsets.US_ASCII));
             }
         }, "/api/orders/*");
+        container.addServlet("items", new HttpServlet() {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+                if (!req.getPathInfo().startsWith("/unrouted")) {
+                    req.setAttribute(ROUTE_ATTRIBUTE, "/api/items/{id}");
+                }
+                resp.setStatus(200);
+                resp.getOutputStream().write("item".getBytes(StandardCharsets.US_ASCII));
+            }
+        }, "/api/items/*");
         container.addServlet("boom", new HttpServlet() {
             private static final long serialVersionUID = 1L;
 

@@ -10,6 +10,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -40,12 +41,14 @@ public class SpringBootExample {
     }
 
     /**
-     * Records every request. The route is the servlet mapping: {@code /} for everything Spring MVC's dispatcher
-     * servlet answers, {@code /metrics} (excluded) for the scrapes.
+     * Records every request. The route is Spring MVC's matched pattern ({@code /hello/{name}}), read after the
+     * dispatcher servlet handled the request; without one (e.g. a 404) it is the servlet mapping ({@code /});
+     * {@code /metrics} (excluded) for the scrapes.
      */
     @Bean
     public FilterRegistrationBean<MetricsFilter> metricsFilter(Registry registry) {
-        MetricsFilter filter = MetricsFilter.builder().registry(registry).build();
+        MetricsFilter filter = MetricsFilter.builder().registry(registry)
+                .routeAttribute(MetricsFilter.SPRING_MVC_PATTERN).build();
         FilterRegistrationBean<MetricsFilter> bean = new FilterRegistrationBean<>(filter);
         bean.addUrlPatterns("/*");
         return bean;
@@ -56,5 +59,12 @@ public class SpringBootExample {
     public String hello() {
         hellos.inc();
         return "hello\n";
+    }
+
+    /** A page with a path variable: recorded under its pattern, never the raw path. */
+    @GetMapping("/hello/{name}")
+    public String helloName(@PathVariable("name") String name) {
+        hellos.inc();
+        return "hello, " + name + "\n";
     }
 }
