@@ -164,14 +164,14 @@ public final class PromptlyMeterRegistry extends MeterRegistry {
         boolean histogram = config.isPublishingHistogram();
         Family f = family(id, name, () -> {
             SnapshotFamily primary = new SnapshotFamily(new MetricMetadata(name,
-                    histogram ? MetricType.HISTOGRAM : MetricType.SUMMARY, help(id), ""));
+                    histogram ? MetricType.GAUGE_HISTOGRAM : MetricType.SUMMARY, help(id), ""));
             CallbackMetric max = CallbackMetric.gauge(name + "_max").help(help(id)).labelNames(keys(id)).build();
             return new Family(name, id, keys(id), primary, max, registry);
         });
         if (f != null) {
             SnapshotFamily primary = (SnapshotFamily) f.primary;
             SeriesLabels labels = SeriesLabels.of(keys(id), values(id));
-            boolean asHistogram = primary.metadata().type() == MetricType.HISTOGRAM;
+            boolean asHistogram = primary.metadata().type() == MetricType.GAUGE_HISTOGRAM;
             Object series = primary.add(labels, (l, sink) -> writeLongTaskTimer(ltt, asHistogram, l, sink));
             String[] values = values(id);
             f.max.addSeries(() -> ltt.max(TimeUnit.SECONDS), values);
