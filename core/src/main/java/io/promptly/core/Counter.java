@@ -89,6 +89,7 @@ public final class Counter extends Metric<CounterHandle> {
     public static final class Builder extends MetricBuilder<Builder, Counter> {
         private long exemplarIntervalMillis = ExemplarSampler.DEFAULT_INTERVAL_MILLIS;
         private ExemplarClock exemplarClock = ExemplarClock.SYSTEM;
+        private ExemplarSource exemplarSource;
 
         private Builder(String name) {
             super(name);
@@ -106,9 +107,18 @@ public final class Counter extends Metric<CounterHandle> {
             return this;
         }
 
+        /**
+         * Sets where plain records find exemplars by themselves (e.g. the current trace span; see
+         * {@link ExemplarSource}), under the same rate limit; null (the default) for none.
+         */
+        public Builder exemplarSource(ExemplarSource source) {
+            this.exemplarSource = source;
+            return this;
+        }
+
         @Override
         Object seriesConfig(String metricName) {
-            return new ExemplarSampler(exemplarIntervalMillis, exemplarClock);
+            return new ExemplarSampler(exemplarIntervalMillis, exemplarClock, exemplarSource);
         }
 
         @Override

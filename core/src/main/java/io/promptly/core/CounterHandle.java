@@ -10,7 +10,8 @@ import java.lang.invoke.VarHandle;
  * a non-integral amount's fraction goes to a separate double cell (CAS), so {@code inc()} never loops on a
  * double.
  *
- * <p>{@link #incWithExemplar} also keeps the latest sampled exemplar (one slot, rate limited).
+ * <p>{@link #incWithExemplar} also keeps the latest sampled exemplar (one slot, rate limited); so do the plain
+ * {@code inc} methods when the counter has an {@link ExemplarSource}.
  *
  * <p>Cost: an uncontended series is one 48-byte object besides its labels (the base cell is not padded, so
  * threads that each hammer a different series may share a cache line: give such a thread its own cell with
@@ -66,9 +67,13 @@ public final class CounterHandle {
         this.exemplarSampler = exemplarSampler;
     }
 
-    /** Adds 1. */
+    /** Adds 1 (and offers an exemplar when the counter has an {@link ExemplarSource} with one to give). */
     public void inc() {
         add(1L);
+        ExemplarSource source = exemplarSampler.source;
+        if (source != null) {
+            sample(source, 1.0);
+        }
     }
 
     /** Adds {@code delta}: a CAS on the base cell, or a getAndAdd on this thread's stripe once contended. */
@@ -124,6 +129,10 @@ public final class CounterHandle {
             throw negative(Long.toString(amount));
         }
         add(amount);
+        ExemplarSource source = exemplarSampler.source;
+        if (source != null) {
+            sample(source, (double) amount);
+        }
     }
 
     /**
@@ -134,6 +143,32 @@ public final class CounterHandle {
      * @throws IllegalArgumentException when {@code amount} is negative or NaN (the counter is unchanged)
      */
     public void inc(double amount) {
+        addAmount(amount);
+        ExemplarSource source = exemplarSampler.source;
+        if (source != null) {
+            sample(source, amount);
+        }
+    }
+
+    /**
+     * Offers an exemplar from the counter's source: asks {@link ExemplarSource#available()}, then the rate limit,
+     * and only then for the labels. Allocates only when the exemplar is kept.
+     */
+    private void sample(ExemplarSource source, double amount) {
+        if (!source.available()) {
+            return;
+        }
+        long now = exemplarSampler.clock.currentTimeMillis();
+        if (exemplarSampler.replaces((Exemplar) EXEMPLAR.getAcquire(this), now)) {
+            Labels exemplarLabels = source.labels();
+            if (Exemplar.fits(exemplarLabels)) {
+                EXEMPLAR.setRelease(this, new Exemplar(amount, exemplarLabels, now));
+            }
+        }
+    }
+
+    /** {@link #inc(double)} without the exemplar source. */
+    private void addAmount(double amount) {
         if (!(amount >= 0)) {
             throw negative(Double.toString(amount));
         }
@@ -163,7 +198,7 @@ public final class CounterHandle {
      */
     public void incWithExemplar(double amount, Labels exemplarLabels) {
         Exemplar.checkLabels(exemplarLabels);
-        inc(amount);
+        addAmount(amount);
         long now = exemplarSampler.clock.currentTimeMillis();
         if (exemplarSampler.replaces((Exemplar) EXEMPLAR.getAcquire(this), now)) {
             EXEMPLAR.setRelease(this, new Exemplar(amount, exemplarLabels, now));

@@ -67,6 +67,11 @@ public final class Exemplar {
         }
     }
 
+    /** Whether {@code labels} may label an exemplar ({@link #checkLabels}'s rules), without throwing. */
+    static boolean fits(Labels labels) {
+        return labels != null && labels.legacyNames() && labels.codePoints() <= MAX_LABEL_CODE_POINTS;
+    }
+
     /** The observed value (a counter's increment, a histogram's observation). */
     public double value() {
         return value;

@@ -35,6 +35,30 @@ final class ExemplarSlots {
         }
     }
 
+    /**
+     * Offers an exemplar from {@code source} (whose {@link ExemplarSource#available()} said yes) for
+     * {@code slot}: its labels are asked for only when the slot takes a new exemplar, and dropped when they are
+     * not valid exemplar labels.
+     */
+    void offerFrom(ExemplarSource source, int slot, double value) {
+        Exemplar[] s = slots;
+        if (s == null) {
+            s = allocate();
+        }
+        long now = sampler.clock.currentTimeMillis();
+        if (sampler.replaces((Exemplar) SLOTS.getAcquire(s, slot), now)) {
+            Labels labels = source.labels();
+            if (Exemplar.fits(labels)) {
+                SLOTS.setRelease(s, slot, new Exemplar(value, labels, now));
+            }
+        }
+    }
+
+    /** The metric's exemplar source, or null. */
+    ExemplarSource source() {
+        return sampler.source;
+    }
+
     /** The latest exemplar of {@code slot}, or null. */
     Exemplar get(int slot) {
         Exemplar[] s = slots;

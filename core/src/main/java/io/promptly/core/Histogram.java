@@ -99,6 +99,7 @@ public final class Histogram extends Metric<HistogramHandle> {
         private int nativeMaxBuckets = NativeHistogramConfig.DEFAULT_MAX_BUCKETS;
         private long exemplarIntervalMillis = ExemplarSampler.DEFAULT_INTERVAL_MILLIS;
         private ExemplarClock exemplarClock = ExemplarClock.SYSTEM;
+        private ExemplarSource exemplarSource;
 
         private Builder(String name) {
             super(name);
@@ -170,6 +171,15 @@ public final class Histogram extends Metric<HistogramHandle> {
             return this;
         }
 
+        /**
+         * Sets where plain records find exemplars by themselves (e.g. the current trace span; see
+         * {@link ExemplarSource}), under the same rate limit; null (the default) for none.
+         */
+        public Builder exemplarSource(ExemplarSource source) {
+            this.exemplarSource = source;
+            return this;
+        }
+
         @Override
         Object seriesConfig(String metricName) {
             if (!classic && boundsGiven) {
@@ -186,7 +196,7 @@ public final class Histogram extends Metric<HistogramHandle> {
                     ? new NativeHistogramConfig(metricName, nativeSchema, nativeZeroThreshold, nativeMaxBuckets)
                     : null;
             return new HistogramConfig(new Buckets(metricName, classic ? bounds : NO_BOUNDS), classic, nativeConfig,
-                    new ExemplarSampler(exemplarIntervalMillis, exemplarClock));
+                    new ExemplarSampler(exemplarIntervalMillis, exemplarClock, exemplarSource));
         }
 
         @Override

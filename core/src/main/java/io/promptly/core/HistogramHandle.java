@@ -7,7 +7,8 @@ package io.promptly.core;
  * into a dense window. No lock, no allocation on {@link #observe}.
  *
  * <p>Exemplars ({@link #observeWithExemplar}): the latest sampled exemplar per classic bucket (a native-only
- * histogram has one slot, its {@code +Inf} bucket), rate limited by the histogram's exemplar interval.
+ * histogram has one slot, its {@code +Inf} bucket), rate limited by the histogram's exemplar interval; plain
+ * {@link #observe} offers one too when the histogram has an {@link ExemplarSource} with one to give.
  *
  * <p>Thread-safe: any thread may observe while others collect. A collection reads each cell once and derives the
  * cumulative counts and {@code _count} from what it read. Collections of a series with native buckets take the
@@ -46,6 +47,15 @@ public final class HistogramHandle {
      * Prometheus' Go client does. Native buckets: see {@link Histogram}.
      */
     public void observe(double value) {
+        record(value);
+        ExemplarSource source = exemplars.source();
+        if (source != null && source.available()) {
+            exemplars.offerFrom(source, classic ? buckets.indexOf(value) : 0, value);
+        }
+    }
+
+    /** {@link #observe} without the exemplar source. */
+    private void record(double value) {
         if (!(value >= 0)) {
             sumStopsBeingACounter();
         }
@@ -70,7 +80,7 @@ public final class HistogramHandle {
      */
     public void observeWithExemplar(double value, Labels exemplarLabels) {
         Exemplar.checkLabels(exemplarLabels);
-        observe(value);
+        record(value);
         exemplars.offer(classic ? buckets.indexOf(value) : 0, value, exemplarLabels);
     }
 
