@@ -118,7 +118,7 @@ def read_shape(path):
                     notes.append(line[1:].strip())
                 elif line:
                     parts = line.split()
-                    lines[parts[0]] = int(parts[1])
+                    lines[(parts[3] if len(parts) > 3 else "counters", parts[0])] = int(parts[1])
     return lines, notes
 
 
@@ -165,7 +165,7 @@ def main():
 
     g = groups(rows)
     record = sorted(k for k in g if k[0] != "ScrapeBenchmark")
-    scrape = sorted((k for k in g if k[0] == "ScrapeBenchmark"), key=lambda k: (k[1], [int(v) for _, v in k[2]]))
+    scrape = sorted((k for k in g if k[0] == "ScrapeBenchmark"), key=lambda k: (k[1], [int(v) if v.isdigit() else v for _, v in k[2]]))
     for key in record:
         cls, threads, params = key
         group = sorted(g[key], key=lambda r: (KINDS.index(kind_of(r["method"])) if kind_of(r["method"]) in KINDS
@@ -187,11 +187,12 @@ def main():
     for key in scrape:
         cls, threads, params = key
         series = dict(params).get("series")
-        lines = shape.get(series)
+        form = dict(params).get("shape", "counters")
+        lines = shape.get((form, series))
         group = sorted(g[key], key=lambda r: (KINDS.index(kind_of(r["method"])), r["ns"]))
         best, cj = references(group)
-        out.append("### {} — {} series ({} sample lines in text 0.0.4), {} thread".format(
-            cls, series, lines if lines else "?", threads))
+        out.append("### {} — {} series, {} shape ({} sample lines in text 0.0.4), {} thread".format(
+            cls, series, form, lines if lines else "?", threads))
         out.append("")
         out.append("| benchmark | µs/scrape | ± | ns/line | B/scrape | B/line | × best peer | × client_java |")
         out.append("|---|---:|---:|---:|---:|---:|---:|---:|")
@@ -231,7 +232,7 @@ def main():
                         text, threads, fmt(ours["ns"], 2), fmt(ours["bytes"]), "yes" if met else "**no**"))
         if cls == "ScrapeBenchmark":
             series = dict(params).get("series")
-            lines = shape.get(series)
+            lines = shape.get((dict(params).get("shape", "counters"), series))
             for r in sorted(group, key=lambda r: r["method"]):
                 if r["method"].startswith("promptly") and lines:
                     per_line = r["ns"] / lines

@@ -23,7 +23,11 @@ import java.nio.ByteOrder;
  * the Schubfach idea (R. Giulietti, "The Schubfach way to render doubles", 2020): scale the double's rounding
  * interval by a power of ten so that it is between 1 and 10 wide, then take the multiple of ten in it if there
  * is one, else the nearer of the two integers around the scaled double; a 126-bit power of ten and round-to-odd
- * products make every comparison exact.
+ * products make every comparison exact. Before that, a fast path covers the values that dominate real scrapes,
+ * decimals of few digits ({@code 0.25}, {@code 1234.5678}, {@code 0.137}): one multiplication by a power of ten,
+ * a rounding, and one division that confirms the integer found reads back as the double; it writes the same
+ * digits the full path would (see {@code FAST_FRACTION_DIGITS} for the proof) and gives way to the full path
+ * otherwise, after one multiplication and comparison for most full-precision values.
  *
  * <p>Thread-safety: stateless; any thread may call any method (the tables are immutable after class
  * initialisation). Cost: no allocation, no lock; a double's digits take one table read and nine 64-bit
@@ -68,6 +72,30 @@ public final class AsciiNumbers {
     private static final long[] SCALED_POWERS_OF_TEN = scaledPowersOfTen();
     /** A compile-time constant, so usable by the table initialiser above. */
     private static final long LOW_63_BITS = Long.MAX_VALUE;
+
+    /**
+     * The fast path's number of fraction digits D for a normal double of each biased exponent, or 0 where there is
+     * no fast path. For a double v in [2^E, 2^(E+1)), D is the largest with 10^(D+1) * ulp(v) < 1/4, ulp(v) =
+     * 2^(E-52), if that is in [1, 22] (10^D is then an exact double and v * 10^D is below 2^48). Why the result
+     * equals the shortest-digits one: every decimal that reads back as v is within ulp(v)/2 of v, so the interval
+     * of them is narrower than 10^-(D+1) and holds at most one multiple of 10^-(D+1). (1) If one decimal of at
+     * most D fraction digits reads back as v, it is that multiple, and every decimal with D + 2 or more fraction
+     * digits has more significant digits (the first-digit exponents of two decimals this close differ by at most
+     * one), so it is the shortest, and unique, hence also the nearest of the shortest: the digits Schubfach
+     * finds. (2) Such a decimal c is within ulp(v)/2 of v, so c * 10^D is within 1/80 of v * 10^D, whose
+     * double product is off by at most 2^-6: the product rounds to c * 10^D, and that integer (below 2^48, exact)
+     * divided by the exact 10^D, one correctly rounded division, gives v exactly when c reads back as v. So
+     * the fast path tries that one integer and falls back to Schubfach when the division does not give v; the
+     * product's distance from it (at most 1/80 + 2^-6 when there is a short decimal) spares the division for the
+     * full-precision values that dominate the rest.
+     */
+    private static final byte[] FAST_FRACTION_DIGITS = fastFractionDigits();
+    /** Most fraction digits of the fast path: 10^22 is the largest power of ten that is an exact double. */
+    private static final int FAST_MAX_FRACTION_DIGITS = 22;
+    /** 10^0 .. 10^22, each an exact double. */
+    private static final double[] FAST_POWERS_OF_TEN = fastPowersOfTen();
+    /** Above 1/80 + 2^-6 (the most a short decimal's scaled product is off an integer), below 1/2. */
+    private static final double FAST_TOLERANCE = 1.0 / 32;
 
     /** "00", "01", ... "99" back to back: two digits per lookup. */
     private static final byte[] DIGIT_PAIRS = digitPairs();
@@ -169,6 +197,19 @@ public final class AsciiNumbers {
         int pos = offset;
         if (bits < 0) {
             dst[pos++] = '-';
+        }
+        int fractionDigits = FAST_FRACTION_DIGITS[biasedExponent];
+        if (fractionDigits != 0) {
+            // a decimal of at most fractionDigits fraction digits that reads back as value is the shortest
+            // (see FAST_FRACTION_DIGITS); when there is one, it is the integer nearest |value| * 10^digits
+            double scale = FAST_POWERS_OF_TEN[fractionDigits];
+            double scaled = Math.abs(value) * scale;
+            long candidate = (long) (scaled + 0.5);
+            double candidateDouble = candidate;
+            double off = scaled - candidateDouble;
+            if (off < FAST_TOLERANCE && off > -FAST_TOLERANCE && candidateDouble / scale == Math.abs(value)) {
+                return writeDecimal(dst, pos, candidate, -fractionDigits);
+            }
         }
         long significand = bits & SIGNIFICAND_MASK;
         if (biasedExponent == 0) {
@@ -516,6 +557,33 @@ public final class AsciiNumbers {
             table[i + 1] = g.longValue() & LOW_63_BITS;
         }
         return table;
+    }
+
+    private static byte[] fastFractionDigits() {
+        byte[] digits = new byte[EXPONENT_MASK + 1];
+        for (int biased = 1; biased < EXPONENT_MASK; biased++) {
+            int e = biased - 1023; // v in [2^e, 2^(e+1)), ulp 2^(e-52): 10^(D+1) < 2^(50-e)
+            int twoPower = 50 - e;
+            if (twoPower < 1) {
+                continue;
+            }
+            // 10^n < 2^k exactly when n <= floor(k log10 2), as 10^n (n >= 1) is never a power of two
+            int d = floorLog10Pow2(twoPower) - 1;
+            if (d >= 1 && d <= FAST_MAX_FRACTION_DIGITS) {
+                digits[biased] = (byte) d;
+            }
+        }
+        return digits;
+    }
+
+    private static double[] fastPowersOfTen() {
+        double[] powers = new double[FAST_MAX_FRACTION_DIGITS + 1];
+        double p = 1;
+        for (int i = 0; i < powers.length; i++) {
+            powers[i] = p; // every 10^i up to 10^22 is exact, and so is each product on the way
+            p *= 10;
+        }
+        return powers;
     }
 
     private static byte[] digitPairs() {

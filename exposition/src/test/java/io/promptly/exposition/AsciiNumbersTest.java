@@ -208,6 +208,34 @@ class AsciiNumbersTest {
     }
 
     @Test
+    void typicalGaugeAndLatencyValuesAreWrittenAsTheDecimalsTheyCameFrom() {
+        // the values the formatter's fast path is for; each decimal has at most 15 digits, so it is the only
+        // decimal of its length that reads back as its double: BigDecimal decides what must be written
+        String[] decimals = {"0.25", "0.5", "0.75", "3.25", "1234.5678", "0.137", "0.001", "0.0001", "49.997",
+            "1708668.5", "99.99", "0.1", "0.2", "0.3", "123456789.123", "0.000123", "0.00001234", "12345678901.25",
+            "999999999999.9", "0.9999999", "1.000001"};
+        for (String decimal : decimals) {
+            double value = Double.parseDouble(decimal);
+            assertEquals(0, new BigDecimal(decimal).compareTo(new BigDecimal(writeDouble(value))), decimal);
+            assertEquals(0, new BigDecimal("-" + decimal).compareTo(new BigDecimal(writeDouble(-value))), decimal);
+            assertShortestRoundTrip(value, writeDouble(value));
+        }
+    }
+
+    @Test
+    void neighboursOfShortDecimalsRoundTripWithTheFewestDigits() {
+        // one ulp from a short decimal the fast path's candidate does not read back: Schubfach must decide
+        SplittableRandom random = new SplittableRandom(19);
+        for (int i = 0; i < 20_000; i++) {
+            double value = Double.parseDouble(new BigDecimal(BigInteger.valueOf(1 + random.nextLong(100_000_000L)),
+                    random.nextInt(1, 13)).toString());
+            for (double v : new double[] {Math.nextUp(value), Math.nextDown(value), value}) {
+                assertShortestRoundTrip(v, writeDouble(v));
+            }
+        }
+    }
+
+    @Test
     void shorterDecimalOracleFindsShorterDecimalsWhereTheyExist() {
         assertTrue(existsShorterDecimal(0.1, 17));
         assertTrue(existsShorterDecimal(0.1, 2));

@@ -7,16 +7,35 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.promptly.core.Registry;
 
 /**
- * One registry shape, built identically for every client so that scrape costs compare: for {@code series} (a
- * multiple of 1,000) there are {@code 0.9 × series} counter series in families of 100 (even families labelled
- * {@code method, code}, odd ones also {@code handler}), with integral totals, and {@code series / 100} histogram
- * series with 10 buckets (+Inf added) in families of 10 (labelled {@code handler}), each holding 20 of the shared
- * benchmark values (so their sums are non-integral doubles). In text 0.0.4 that is
- * {@link #sampleLines()} sample lines plus a HELP and a TYPE line per family.
+ * One registry shape, built identically for every client so that scrape costs compare. For {@code series} (a
+ * multiple of 1,000) the {@link #COUNTERS} shape has {@code 0.9 × series} counter series in families of 100 (even
+ * families labelled {@code method, code}, odd ones also {@code handler}), with integral totals, and
+ * {@code series / 100} histogram series with 10 buckets (+Inf added) in families of 10 (labelled
+ * {@code handler}), each holding 20 of the shared benchmark values (so their sums are non-integral doubles).
+ *
+ * <p>The {@link #REALISTIC} shape (issue 19) is what a service's registry looks like: 70 % counter series (as
+ * above, integral), 15 % gauges in families of 50 (labelled {@code pool}) with non-integral values — a quarter
+ * each of quarters ({@code 0.25}, {@code 3.75}), four-decimal values ({@code 1234.5678}), millisecond latencies
+ * ({@code 0.137}) and full-precision random latencies — 10 % classic histograms (as above: 20 random latencies
+ * each, so full-precision sums) and 5 % summaries with quantiles 0.5 / 0.9 / 0.99 over a 10-minute window in
+ * families of 10 (labelled {@code handler}), 20 random latencies each.
+ *
+ * <p>In text 0.0.4 either shape is {@link #sampleLines()} sample lines plus a HELP and a TYPE line per family.
  *
  * <p>Not thread-safe; builds registries on one thread (benchmark setup) for the scrape to read.
  */
 final class ScrapeFixture {
+    /** The integral-counter shape: 90 % counters, 10 % histograms. */
+    static final String COUNTERS = "counters";
+    /** 70 % counters, 15 % non-integral gauges, 10 % histograms, 5 % summaries. */
+    static final String REALISTIC = "realistic";
+
+    static final int SERIES_PER_GAUGE_FAMILY = 50;
+    static final int SERIES_PER_SUMMARY_FAMILY = 10;
+    static final int OBSERVATIONS_PER_SUMMARY = 20;
+    /** Quantiles of every summary series, each with client_java's and simpleclient's rank error beside it. */
+    static final double[] SUMMARY_QUANTILES = BenchmarkData.QUANTILES;
+    static final int SAMPLE_LINES_PER_SUMMARY = SUMMARY_QUANTILES.length + 2;
     static final int SERIES_PER_COUNTER_FAMILY = 100;
     static final int SERIES_PER_HISTOGRAM_FAMILY = 10;
     /** 10 finite bounds; every client adds +Inf, so a histogram series writes 11 buckets, sum and count. */
@@ -32,29 +51,54 @@ final class ScrapeFixture {
 
     private final int counterFamilies;
     private final int histogramFamilies;
+    private final int gaugeFamilies;
+    private final int summaryFamilies;
 
     /**
-     * A fixture of {@code series} series.
+     * A fixture of {@code series} series in the {@link #COUNTERS} shape.
      *
      * @throws IllegalArgumentException when {@code series} is not a positive multiple of 1,000
      */
     ScrapeFixture(int series) {
+        this(series, COUNTERS);
+    }
+
+    /**
+     * A fixture of {@code series} series in {@code shape} ({@link #COUNTERS} or {@link #REALISTIC}).
+     *
+     * @throws IllegalArgumentException when {@code series} is not a positive multiple of 1,000 or the shape is
+     *                                  unknown
+     */
+    ScrapeFixture(int series, String shape) {
         if (series <= 0 || series % 1000 != 0) {
             throw new IllegalArgumentException("series must be a positive multiple of 1000, got " + series);
         }
-        this.counterFamilies = series * 9 / 10 / SERIES_PER_COUNTER_FAMILY;
-        this.histogramFamilies = series / 100 / SERIES_PER_HISTOGRAM_FAMILY;
+        if (COUNTERS.equals(shape)) {
+            this.counterFamilies = series * 9 / 10 / SERIES_PER_COUNTER_FAMILY;
+            this.histogramFamilies = series / 10 / 10 / SERIES_PER_HISTOGRAM_FAMILY;
+            this.gaugeFamilies = 0;
+            this.summaryFamilies = 0;
+        } else if (REALISTIC.equals(shape)) {
+            this.counterFamilies = series * 7 / 10 / SERIES_PER_COUNTER_FAMILY;
+            this.gaugeFamilies = series * 15 / 100 / SERIES_PER_GAUGE_FAMILY;
+            this.histogramFamilies = series / 10 / SERIES_PER_HISTOGRAM_FAMILY;
+            this.summaryFamilies = series / 20 / SERIES_PER_SUMMARY_FAMILY;
+        } else {
+            throw new IllegalArgumentException("unknown fixture shape " + shape);
+        }
     }
 
     /** Sample lines of one text 0.0.4 scrape (HELP/TYPE comments excluded): the unit the table divides by. */
     int sampleLines() {
         return counterFamilies * SERIES_PER_COUNTER_FAMILY
-                + histogramFamilies * SERIES_PER_HISTOGRAM_FAMILY * SAMPLE_LINES_PER_HISTOGRAM;
+                + gaugeFamilies * SERIES_PER_GAUGE_FAMILY
+                + histogramFamilies * SERIES_PER_HISTOGRAM_FAMILY * SAMPLE_LINES_PER_HISTOGRAM
+                + summaryFamilies * SERIES_PER_SUMMARY_FAMILY * SAMPLE_LINES_PER_SUMMARY;
     }
 
     /** Number of families. */
     int families() {
-        return counterFamilies + histogramFamilies;
+        return counterFamilies + gaugeFamilies + histogramFamilies + summaryFamilies;
     }
 
     /** The shape in Promptly. */
@@ -74,6 +118,25 @@ final class ScrapeFixture {
                 io.promptly.core.HistogramHandle handle = hist.labels(histogramHandler(i));
                 for (int k = 0; k < OBSERVATIONS_PER_HISTOGRAM; k++) {
                     handle.observe(observation(h, i, k));
+                }
+            }
+        }
+        for (int g = 0; g < gaugeFamilies; g++) {
+            io.promptly.core.Gauge gauge = io.promptly.core.Gauge.builder(gaugeName(g)).help(gaugeHelp(g))
+                    .labelNames("pool").register(registry);
+            for (int i = 0; i < SERIES_PER_GAUGE_FAMILY; i++) {
+                gauge.labels(gaugePool(i)).set(gaugeValue(g, i));
+            }
+        }
+        for (int s = 0; s < summaryFamilies; s++) {
+            io.promptly.core.Summary summary = io.promptly.core.Summary.builder(summaryName(s))
+                    .help(summaryHelp(s)).labelNames("handler").quantiles(SUMMARY_QUANTILES)
+                    .maxAge(java.time.Duration.ofSeconds(BenchmarkData.WINDOW_SECONDS))
+                    .ageBuckets(BenchmarkData.WINDOW_AGE_BUCKETS).register(registry);
+            for (int i = 0; i < SERIES_PER_SUMMARY_FAMILY; i++) {
+                io.promptly.core.SummaryHandle handle = summary.labels(histogramHandler(i));
+                for (int k = 0; k < OBSERVATIONS_PER_SUMMARY; k++) {
+                    handle.observe(summaryObservation(s, i, k));
                 }
             }
         }
@@ -102,6 +165,30 @@ final class ScrapeFixture {
                 }
             }
         }
+        for (int g = 0; g < gaugeFamilies; g++) {
+            io.prometheus.metrics.core.metrics.Gauge gauge = io.prometheus.metrics.core.metrics.Gauge.builder()
+                    .name(gaugeName(g)).help(gaugeHelp(g)).labelNames("pool").register(registry);
+            for (int i = 0; i < SERIES_PER_GAUGE_FAMILY; i++) {
+                gauge.labelValues(gaugePool(i)).set(gaugeValue(g, i));
+            }
+        }
+        for (int s = 0; s < summaryFamilies; s++) {
+            io.prometheus.metrics.core.metrics.Summary.Builder builder = io.prometheus.metrics.core.metrics.Summary
+                    .builder().name(summaryName(s)).help(summaryHelp(s)).labelNames("handler")
+                    .maxAgeSeconds(BenchmarkData.WINDOW_SECONDS)
+                    .numberOfAgeBuckets(BenchmarkData.WINDOW_AGE_BUCKETS);
+            for (int q = 0; q < SUMMARY_QUANTILES.length; q++) {
+                builder.quantile(SUMMARY_QUANTILES[q], BenchmarkData.QUANTILE_RANK_ERRORS[q]);
+            }
+            io.prometheus.metrics.core.metrics.Summary summary = builder.register(registry);
+            for (int i = 0; i < SERIES_PER_SUMMARY_FAMILY; i++) {
+                io.prometheus.metrics.core.datapoints.DistributionDataPoint point =
+                        summary.labelValues(histogramHandler(i));
+                for (int k = 0; k < OBSERVATIONS_PER_SUMMARY; k++) {
+                    point.observe(summaryObservation(s, i, k));
+                }
+            }
+        }
         return registry;
     }
 
@@ -122,6 +209,28 @@ final class ScrapeFixture {
                 io.prometheus.client.Histogram.Child child = hist.labels(histogramHandler(i));
                 for (int k = 0; k < OBSERVATIONS_PER_HISTOGRAM; k++) {
                     child.observe(observation(h, i, k));
+                }
+            }
+        }
+        for (int g = 0; g < gaugeFamilies; g++) {
+            io.prometheus.client.Gauge gauge = io.prometheus.client.Gauge.build().name(gaugeName(g))
+                    .help(gaugeHelp(g)).labelNames("pool").register(registry);
+            for (int i = 0; i < SERIES_PER_GAUGE_FAMILY; i++) {
+                gauge.labels(gaugePool(i)).set(gaugeValue(g, i));
+            }
+        }
+        for (int s = 0; s < summaryFamilies; s++) {
+            io.prometheus.client.Summary.Builder builder = io.prometheus.client.Summary.build().name(summaryName(s))
+                    .help(summaryHelp(s)).labelNames("handler").maxAgeSeconds(BenchmarkData.WINDOW_SECONDS)
+                    .ageBuckets(BenchmarkData.WINDOW_AGE_BUCKETS);
+            for (int q = 0; q < SUMMARY_QUANTILES.length; q++) {
+                builder.quantile(SUMMARY_QUANTILES[q], BenchmarkData.QUANTILE_RANK_ERRORS[q]);
+            }
+            io.prometheus.client.Summary summary = builder.register(registry);
+            for (int i = 0; i < SERIES_PER_SUMMARY_FAMILY; i++) {
+                io.prometheus.client.Summary.Child child = summary.labels(histogramHandler(i));
+                for (int k = 0; k < OBSERVATIONS_PER_SUMMARY; k++) {
+                    child.observe(summaryObservation(s, i, k));
                 }
             }
         }
@@ -154,6 +263,25 @@ final class ScrapeFixture {
                         .serviceLevelObjectives(HISTOGRAM_BUCKETS).register(registry);
                 for (int k = 0; k < OBSERVATIONS_PER_HISTOGRAM; k++) {
                     summary.record(observation(h, i, k));
+                }
+            }
+        }
+        for (int g = 0; g < gaugeFamilies; g++) {
+            for (int i = 0; i < SERIES_PER_GAUGE_FAMILY; i++) {
+                double value = gaugeValue(g, i);
+                io.micrometer.core.instrument.Gauge.builder(gaugeName(g), () -> value).description(gaugeHelp(g))
+                        .tags("pool", gaugePool(i)).register(registry);
+            }
+        }
+        for (int s = 0; s < summaryFamilies; s++) {
+            for (int i = 0; i < SERIES_PER_SUMMARY_FAMILY; i++) {
+                DistributionSummary summary = DistributionSummary.builder(summaryName(s))
+                        .description(summaryHelp(s)).tags("handler", histogramHandler(i))
+                        .publishPercentiles(SUMMARY_QUANTILES)
+                        .distributionStatisticExpiry(java.time.Duration.ofSeconds(BenchmarkData.WINDOW_SECONDS))
+                        .distributionStatisticBufferLength(BenchmarkData.WINDOW_AGE_BUCKETS).register(registry);
+                for (int k = 0; k < OBSERVATIONS_PER_SUMMARY; k++) {
+                    summary.record(summaryObservation(s, i, k));
                 }
             }
         }
@@ -199,5 +327,48 @@ final class ScrapeFixture {
     private static double observation(int family, int i, int k) {
         int index = (family * SERIES_PER_HISTOGRAM_FAMILY + i) * OBSERVATIONS_PER_HISTOGRAM + k;
         return BenchmarkData.VALUES[index & BenchmarkData.VALUE_MASK];
+    }
+
+    private static String gaugeName(int family) {
+        return "app_pool_utilisation_" + family;
+    }
+
+    private static String gaugeHelp(int family) {
+        return "Utilisation of pool group " + family + ".";
+    }
+
+    private static String gaugePool(int i) {
+        return "pool_" + i;
+    }
+
+    /**
+     * A non-integral gauge value, by series: quarters ({@code 3.25}), four decimals ({@code 1234.5678}),
+     * milliseconds as seconds ({@code 0.137}) or a full-precision random latency.
+     */
+    static double gaugeValue(int family, int i) {
+        long spread = (i * 7919L + family * 104_729L) % VALUE_SPREAD;
+        switch (i & 3) {
+            case 0:
+                return spread % 100 + 0.25 * (1 + spread % 3);
+            case 1:
+                return (spread * 10_007 % 100_000_000 / 10 * 10 + 1) / 10_000.0;
+            case 2:
+                return (spread % 5_000 * 10 + 7) / 1000.0;
+            default:
+                return BenchmarkData.VALUES[(family * SERIES_PER_GAUGE_FAMILY + i) & BenchmarkData.VALUE_MASK];
+        }
+    }
+
+    private static String summaryName(int family) {
+        return "app_rpc_duration_seconds_" + family;
+    }
+
+    private static String summaryHelp(int family) {
+        return "RPC latency of client group " + family + ".";
+    }
+
+    private static double summaryObservation(int family, int i, int k) {
+        int index = (family * SERIES_PER_SUMMARY_FAMILY + i) * OBSERVATIONS_PER_SUMMARY + k;
+        return BenchmarkData.VALUES[(BenchmarkData.VALUE_COUNT / 2 + index) & BenchmarkData.VALUE_MASK];
     }
 }

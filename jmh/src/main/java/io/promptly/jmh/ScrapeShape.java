@@ -11,10 +11,10 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Prints the size of each {@link ScrapeFixture} shape as one line per series count: {@code series sampleLines
- * families}, followed (as {@code # } comments) by the sample lines and bytes each client actually wrote in text
+ * families shape} (the shape is {@code counters} unless a count is written {@code realistic:10000}), followed (as {@code # } comments) by the sample lines and bytes each client actually wrote in text
  * 0.0.4, so the results table can normalise per line and a reader can see the shapes agree.
  *
- * <p>Run: {@code java -cp jmh/target/benchmarks.jar io.promptly.jmh.ScrapeShape 1000 10000}.
+ * <p>Run: {@code java -cp jmh/target/benchmarks.jar io.promptly.jmh.ScrapeShape 1000 10000 realistic:10000}.
  */
 public final class ScrapeShape {
     private ScrapeShape() {
@@ -30,33 +30,35 @@ public final class ScrapeShape {
         String[] sizes = args.length == 0 ? new String[] {"1000", "10000"} : args;
         StringBuilder comments = new StringBuilder();
         for (String size : sizes) {
-            int series = Integer.parseInt(size);
-            ScrapeFixture fixture = new ScrapeFixture(series);
-            System.out.println(series + " " + fixture.sampleLines() + " " + fixture.families());
+            int colon = size.indexOf(':');
+            String shape = colon < 0 ? ScrapeFixture.COUNTERS : size.substring(0, colon);
+            int series = Integer.parseInt(size.substring(colon + 1));
+            ScrapeFixture fixture = new ScrapeFixture(series, shape);
+            System.out.println(series + " " + fixture.sampleLines() + " " + fixture.families() + " " + shape);
 
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             new ScrapeRenderer().write(fixture.promptly(), ExpositionFormat.TEXT, family -> true, out);
-            comments.append(describe(series, "promptly", out));
+            comments.append(describe(size, "promptly", out));
 
             out = new ByteArrayOutputStream();
             PrometheusTextFormatWriter.create().write(out, fixture.clientJava().scrape());
-            comments.append(describe(series, "client_java", out));
+            comments.append(describe(size, "client_java", out));
 
             out = new ByteArrayOutputStream();
             Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
             io.prometheus.client.exporter.common.TextFormat.write004(writer,
                     fixture.simpleclient().metricFamilySamples());
             writer.flush();
-            comments.append(describe(series, "simpleclient", out));
+            comments.append(describe(size, "simpleclient", out));
 
             out = new ByteArrayOutputStream();
             fixture.micrometer().scrape(out);
-            comments.append(describe(series, "micrometer", out));
+            comments.append(describe(size, "micrometer", out));
         }
         System.out.print(comments);
     }
 
-    private static String describe(int series, String client, ByteArrayOutputStream out) {
+    private static String describe(String series, String client, ByteArrayOutputStream out) {
         String text = new String(out.toByteArray(), StandardCharsets.UTF_8);
         int samples = 0;
         for (String line : text.split("\n")) {

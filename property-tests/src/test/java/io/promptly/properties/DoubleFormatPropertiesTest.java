@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.doubles;
+import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
 import io.promptly.exposition.AsciiNumbers;
@@ -22,6 +23,7 @@ class DoubleFormatPropertiesTest {
     private static final int BIT_PATTERN_EXAMPLES = 200_000;
     private static final int ANY_DOUBLE_EXAMPLES = 20_000;
     private static final int LONG_EXAMPLES = 100_000;
+    private static final int FEW_DIGIT_EXAMPLES = 50_000;
     /** Enough for 10^p of any double's neighbours: p stays within [-340, 310]. */
     private static final int MAX_POWER_OF_TEN = 400;
     private static final BigInteger[] POWERS_OF_TEN = powersOfTen();
@@ -39,6 +41,57 @@ class DoubleFormatPropertiesTest {
         qt().withExamples(ANY_DOUBLE_EXAMPLES)
                 .forAll(doubles().any())
                 .checkAssert(DoubleFormatPropertiesTest::assertExpositionForm);
+    }
+
+    /**
+     * The formatter's fast path covers decimals of few digits (gauges like 0.25 or 1234.5678, millisecond
+     * latencies): a decimal of at most 15 significant digits is the only one of that length that reads back as
+     * its double, so the output must be that decimal, digit for digit ({@link BigDecimal} decides), and satisfy
+     * the exact shortest/nearest oracle.
+     */
+    @Test
+    void fewDigitDecimalsAreWrittenAsThemselves() {
+        qt().withExamples(FEW_DIGIT_EXAMPLES)
+                .forAll(longs().between(1, 999_999_999_999_999L), integers().between(0, 15),
+                        integers().between(-12, 12))
+                .checkAssert((unscaled, keptDigits, scale) -> {
+                    long digits = unscaled % POWERS_OF_TEN[keptDigits].longValueExact() + 1;
+                    BigDecimal decimal = new BigDecimal(BigInteger.valueOf(digits), -scale + keptDigits);
+                    double value = Double.parseDouble(decimal.toString());
+                    assertExpositionForm(value);
+                    assertExpositionForm(-value);
+                    assertEquals(0, decimal.compareTo(new BigDecimal(written(value))),
+                            () -> decimal + " was written as " + written(value));
+                });
+    }
+
+    /**
+     * Next to a short decimal the fast path must step aside: the doubles one and a few ulps away from a
+     * few-digit decimal need their full digits, judged by the exact oracle.
+     */
+    @Test
+    void neighboursOfFewDigitDecimalsReadBackBitExactWithTheFewestDigits() {
+        qt().withExamples(FEW_DIGIT_EXAMPLES)
+                .forAll(longs().between(1, 99_999_999L), integers().between(1, 12), integers().between(-3, 3))
+                .checkAssert((digits, fractionDigits, ulps) -> {
+                    double value = Double.parseDouble(new BigDecimal(BigInteger.valueOf(digits), fractionDigits)
+                            .toString());
+                    long bits = Double.doubleToRawLongBits(value) + ulps;
+                    assertExpositionForm(Double.longBitsToDouble(bits));
+                });
+    }
+
+    /** Full-precision values in the magnitudes where the fast path is tried (and must fall back). */
+    @Test
+    void fullPrecisionDoublesOfScrapeMagnitudesReadBackBitExactWithTheFewestDigits() {
+        qt().withExamples(FEW_DIGIT_EXAMPLES)
+                .forAll(doubles().between(-9.0, 15.0), doubles().between(1.0, 10.0))
+                .checkAssert((exponent, mantissa) -> assertExpositionForm(mantissa * Math.pow(10, exponent)));
+    }
+
+    private static String written(double value) {
+        byte[] dst = new byte[AsciiNumbers.MAX_DOUBLE_CHARS];
+        return new String(dst, 0, AsciiNumbers.writeDouble(dst, 0, value), StandardCharsets.US_ASCII);
     }
 
     @Test

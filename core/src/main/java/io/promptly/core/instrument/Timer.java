@@ -87,7 +87,7 @@ public final class Timer implements AutoCloseable {
 
     /** Seconds elapsed since the timer started, without recording anything. */
     public double elapsedSeconds() {
-        return (System.nanoTime() - startNanos) / Timing.NANOS_PER_SECOND;
+        return (timing.nanoTime() - startNanos) / Timing.NANOS_PER_SECOND;
     }
 
     /**

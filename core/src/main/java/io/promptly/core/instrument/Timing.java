@@ -4,6 +4,7 @@ import io.promptly.core.Gauge;
 import io.promptly.core.GaugeHandle;
 import io.promptly.core.Histogram;
 import io.promptly.core.HistogramHandle;
+import io.promptly.core.NanoClock;
 import io.promptly.core.Summary;
 import io.promptly.core.SummaryHandle;
 import java.util.concurrent.Callable;
@@ -25,6 +26,12 @@ import java.util.function.Supplier;
  * two {@code nanoTime} reads (about 24 ns each on a KVM guest) and one update of the target; {@link #start()}
  * allocates one {@link Timer}, the {@code run}/{@code call}/{@code get} forms allocate nothing of their own.
  * The duration is recorded whether the code returns or throws.
+ *
+ * <p>Cheaper forms: {@link #observeSince(long)} takes a start the caller already read ({@link #nanoTime()}, e.g.
+ * when a request arrived) and reads the clock once; {@link #laps()} times consecutive stages with one read per
+ * stage, each end being the next start; {@link #observeNanos(long)} reads no clock. Where coarser resolution is
+ * acceptable, {@link #withClock(NanoClock)} with a {@link CoarseClock} replaces each {@code nanoTime} call by one
+ * memory read (about 1 ns), at the cost of a duration error of up to the clock's resolution either way.
  */
 public final class Timing {
     static final double NANOS_PER_SECOND = 1e9;
@@ -39,13 +46,44 @@ public final class Timing {
 
     private final Object target;
     private final int kind;
+    /** The clock durations are measured with; null for {@link System#nanoTime()} (no interface call). */
+    private final NanoClock clock;
 
     private Timing(Object target, int kind) {
+        this(target, kind, null);
+    }
+
+    private Timing(Object target, int kind, NanoClock clock) {
         if (target == null) {
             throw new IllegalArgumentException("timing target must not be null");
         }
         this.target = target;
         this.kind = kind;
+        this.clock = clock;
+    }
+
+    /**
+     * The same target, timed with {@code clock} instead of {@link System#nanoTime()}: e.g. a {@link CoarseClock},
+     * whose reading is a memory read but which advances only once per its resolution, so each duration is off by
+     * up to that resolution (a call shorter than it reads as 0 or one resolution). {@link NanoClock#SYSTEM} gives
+     * back the default.
+     *
+     * @throws IllegalArgumentException when {@code clock} is null
+     */
+    public Timing withClock(NanoClock clock) {
+        if (clock == null) {
+            throw new IllegalArgumentException("clock must not be null");
+        }
+        return new Timing(target, kind, clock == NanoClock.SYSTEM ? null : clock);
+    }
+
+    /**
+     * The current reading of this timing's clock in nanoseconds ({@link System#nanoTime()} unless
+     * {@link #withClock} chose another): the start to hand to {@link #observeSince(long)} later.
+     */
+    public long nanoTime() {
+        NanoClock c = clock;
+        return c == null ? System.nanoTime() : c.nanoTime();
     }
 
     /**
@@ -115,7 +153,15 @@ public final class Timing {
 
     /** Starts a timer; closing it (or {@link Timer#observeDuration()}) records the elapsed time once. */
     public Timer start() {
-        return new Timer(this, System.nanoTime());
+        return new Timer(this, nanoTime());
+    }
+
+    /**
+     * Starts timing consecutive stages on one thread: each {@link Laps#lap()} records the time since the previous
+     * lap (the first: since now) with one clock read, that reading being the next lap's start.
+     */
+    public Laps laps() {
+        return new Laps(this, nanoTime());
     }
 
     /**
@@ -125,7 +171,7 @@ public final class Timing {
      */
     public void run(Runnable task) {
         requireTask(task);
-        long start = System.nanoTime();
+        long start = nanoTime();
         try {
             task.run();
         } finally {
@@ -141,7 +187,7 @@ public final class Timing {
      */
     public <T> T call(Callable<T> task) throws Exception {
         requireTask(task);
-        long start = System.nanoTime();
+        long start = nanoTime();
         try {
             return task.call();
         } finally {
@@ -156,7 +202,7 @@ public final class Timing {
      */
     public <T> T get(Supplier<T> task) {
         requireTask(task);
-        long start = System.nanoTime();
+        long start = nanoTime();
         try {
             return task.get();
         } finally {
@@ -164,11 +210,31 @@ public final class Timing {
         }
     }
 
-    /** Records the time since {@code startNanos} (a {@link System#nanoTime()} reading) and returns it in seconds. */
-    double recordSince(long startNanos) {
-        double seconds = (System.nanoTime() - startNanos) / NANOS_PER_SECOND;
+    /**
+     * Records the time from {@code startNanos} to now, reading the clock once: for a caller that already holds
+     * the start, e.g. a request's arrival time. {@code startNanos} must be a reading of this timing's clock
+     * ({@link #nanoTime()}; {@link System#nanoTime()} unless {@link #withClock} chose another).
+     *
+     * @return the seconds recorded
+     */
+    public double observeSince(long startNanos) {
+        return recordSince(startNanos);
+    }
+
+    /**
+     * Records a duration the caller measured itself, in nanoseconds, reading no clock.
+     *
+     * @return the seconds recorded
+     */
+    public double observeNanos(long elapsedNanos) {
+        double seconds = elapsedNanos / NANOS_PER_SECOND;
         record(seconds);
         return seconds;
+    }
+
+    /** Records the time since {@code startNanos} (a reading of this timing's clock) and returns it in seconds. */
+    double recordSince(long startNanos) {
+        return observeNanos(nanoTime() - startNanos);
     }
 
     /** Records a duration in seconds into the target. */
