@@ -159,6 +159,11 @@ public final class HistogramHandle {
         return nativeBuckets == null ? Byte.MIN_VALUE : cells.minimumNativeSchema(nativeBuckets.initialSchema());
     }
 
+    /** Whether a thread has written through the shared stripes of this series (for tests). */
+    boolean usesSharedStripes() {
+        return cells.hasShared();
+    }
+
     /** This series' labels (const labels included). */
     public SeriesLabels seriesLabels() {
         return labels;

@@ -82,7 +82,8 @@ final class PhasedCells {
     private volatile int phase;
     /** Collection state (under this monitor): per shared stripe and generation, the writers that entered it. */
     private long[] entered;
-    private final Cut cut;
+    /** Each collecting thread's reusable cut (one per thread, not per series: series stay small). */
+    private static final ThreadLocal<Cut> CUTS = ThreadLocal.withInitial(Cut::new);
 
     PhasedCells(int slots, int countedSlots, int sumSlot, NativeBuckets nativeBuckets) {
         this.slots = slots;
@@ -91,7 +92,6 @@ final class PhasedCells {
         this.genStride = slots + 1;
         this.nativeBuckets = nativeBuckets;
         this.ownedSigns = nativeBuckets == null ? null : new NativeSign[Stripes.COUNT][];
-        this.cut = new Cut(slots);
     }
 
     // ---- writers: owned blocks ----
@@ -203,19 +203,15 @@ final class PhasedCells {
 
     // ---- collection ----
 
-    /** The cut the last {@link #collect} read (valid under this monitor until the next one). */
-    Cut cut() {
-        return cut;
-    }
-
     /**
-     * Reads one cut of every part into {@link #cut()}: the generation writers left, then (after flipping the
-     * phase) the one they just left, waiting only for writes in flight. Caller holds this object's monitor.
-     * Allocates only the first time a shared part is seen.
+     * Reads one cut of every part: the generation writers left, then (after flipping the phase) the one they just
+     * left, waiting only for writes in flight. Caller holds this object's monitor. The cut is the calling
+     * thread's scratch: valid until its next collection of any series. Allocates only when the thread's scratch
+     * grows and the first time a shared part is seen.
      */
     Cut collect() {
-        Cut c = cut;
-        c.reset();
+        Cut c = CUTS.get();
+        c.reset(slots);
         int active = phase;
         int idle = active ^ 1;
         for (int s = 0; s < Stripes.COUNT; s++) {
@@ -334,6 +330,11 @@ final class PhasedCells {
         }
     }
 
+    /** Whether some thread found its stripe owned by another and wrote into the shared stripes (for tests). */
+    boolean hasShared() {
+        return shared != null;
+    }
+
     /** Every native sign of the series (for the schema new observations go to). */
     int minimumNativeSchema(int upperBound) {
         int min = upperBound;
@@ -393,13 +394,15 @@ final class PhasedCells {
     }
 
     /**
-     * One collection's reading: per-slot totals, the sum, and the native buckets as (index, schema, count)
-     * entries per sign (merged by {@link NativeBuckets#fill}). Reused by every collection of the series.
+     * One collection's reading: per-slot totals ({@code counts[0 .. slots)}), the sum, and the native buckets as
+     * (index, schema, count) entries per sign (merged by {@link NativeBuckets#fill}). One per collecting thread,
+     * reused for every series it collects; not thread-safe.
      */
     static final class Cut {
-        final long[] counts;
+        long[] counts = new long[16];
         double sum;
-        final long[] part;
+        long[] part = new long[16];
+        private int slots;
         final int[] shardPhase = new int[Stripes.COUNT];
         int positiveSize;
         int[] positiveIndex = new int[16];
@@ -412,13 +415,13 @@ final class PhasedCells {
         private int positiveMark;
         private int negativeMark;
 
-        Cut(int slots) {
-            counts = new long[slots];
-            part = new long[slots];
-        }
-
-        void reset() {
-            Arrays.fill(counts, 0L);
+        void reset(int slotCount) {
+            if (counts.length < slotCount) {
+                counts = new long[slotCount];
+                part = new long[slotCount];
+            }
+            slots = slotCount;
+            Arrays.fill(counts, 0, slotCount, 0L);
             sum = 0;
             positiveSize = 0;
             negativeSize = 0;
@@ -435,7 +438,7 @@ final class PhasedCells {
         }
 
         void commitPart(int sumSlot) {
-            for (int i = 0; i < counts.length; i++) {
+            for (int i = 0; i < slots; i++) {
                 if (i == sumSlot) {
                     sum += Double.longBitsToDouble(part[i]);
                 } else {
