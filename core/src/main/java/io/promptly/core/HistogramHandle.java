@@ -1,28 +1,37 @@
 package io.promptly.core;
 
 /**
- * One histogram series. Classic part: per stripe, one contiguous padded block of bucket counts and the sum, so
- * an observation touches one stripe: a branch-free bucket search, one count add, one double add. Native part
- * (when enabled, see {@link NativeBuckets}): the bucket index from the value's bits and one {@code getAndAdd}
- * into a dense window. No lock, no allocation on {@link #observe}.
+ * One histogram series. Every observation is one write into the calling thread's own block of the series
+ * ({@link PhasedCells}): the branch-free bucket search, then — in the block the thread owns after its first use —
+ * plain adds and opaque stores of one bucket count and the sum between two stores of the block's sequence word;
+ * no atomic instruction. A thread whose stripe another thread owns falls back to the shared stripes (one
+ * {@code getAndAdd} to enter, one per count, a CAS on the sum). Native part (when enabled, see
+ * {@link NativeBuckets}): the bucket index from the value's bits and one add into the block's own dense window.
+ * No lock and no allocation on {@link #observe} (but the first observation of a thread into a series, which
+ * allocates its block, and a native window's growth).
  *
  * <p>Exemplars ({@link #observeWithExemplar}): the latest sampled exemplar per classic bucket (a native-only
  * histogram has one slot, its {@code +Inf} bucket), rate limited by the histogram's exemplar interval; plain
  * {@link #observe} offers one too when the histogram has an {@link ExemplarSource} with one to give.
  *
- * <p>Thread-safe: any thread may observe while others collect. A collection reads each cell once and derives the
- * cumulative counts and {@code _count} from what it read. Collections of a series with native buckets take the
- * series' collection lock (two scrapes of one series run one after the other; observers never take it).
+ * <p>Thread-safe: any thread may observe while others collect. A collection reads ONE cut of the series — every
+ * observation's bucket, count, sum and native bucket all in it or all out of it, so {@code _sum} always matches
+ * the buckets and {@code _count} equals {@code +Inf} — waiting only for writes already in flight; observers never
+ * wait. Collections of one series run one after the other (the series' collection lock; observers never take it).
  */
 public final class HistogramHandle {
     private final SeriesLabels labels;
     private final Buckets buckets;
     private final boolean classic;
-    /** Classic bucket counts (when classic), the sum's bits, then the native part's scalar counts. */
-    private final StripedCells cells;
+    /**
+     * Slots: the classic bucket counts (when classic; else one count of observations), the sum's bits, then the
+     * native part's zero, NaN and infinity counts (when native).
+     */
+    private final PhasedCells cells;
     private final int sumSlot;
+    private final int zeroSlot;
     private final NativeBuckets nativeBuckets;
-    /** The native part's reusable read view; also the collection lock. Null when native is off. */
+    /** The native part's reusable read view (filled under the collection lock). Null when native is off. */
     private final NativeHistogramView view;
     private final ExemplarSlots exemplars;
     /** Set for good by the first negative, -Inf or NaN observation: the sum may then fall, or be NaN. */
@@ -34,10 +43,13 @@ public final class HistogramHandle {
         this.labels = labels;
         this.buckets = config.buckets;
         this.classic = config.classic;
-        this.sumSlot = classic ? buckets.count() : 0;
         boolean isNative = config.nativeConfig != null;
-        this.cells = new StripedCells(sumSlot + 1 + (isNative ? NativeBuckets.SLOTS : 0));
-        this.nativeBuckets = isNative ? new NativeBuckets(config.nativeConfig, cells, sumSlot + 1) : null;
+        int counted = classic ? buckets.count() : 1;
+        this.sumSlot = counted;
+        this.zeroSlot = counted + 1;
+        this.nativeBuckets = isNative ? new NativeBuckets(config.nativeConfig) : null;
+        this.cells = new PhasedCells(counted + 1 + (isNative ? NativeBuckets.SLOTS : 0), counted, sumSlot,
+                nativeBuckets);
         this.view = isNative ? new NativeHistogramView() : null;
         this.exemplars = new ExemplarSlots(config.exemplarSampler, buckets.count());
     }
@@ -59,15 +71,48 @@ public final class HistogramHandle {
         if (!(value >= 0)) {
             sumStopsBeingACounter();
         }
-        if (nativeBuckets == null) {
-            cells.addOneAndDouble(buckets.indexOf(value), sumSlot, value);
+        long thread = Stripes.threadId();
+        int stripe = Stripes.of(thread);
+        long[] block = cells.ownedBlock(thread, stripe);
+        if (block != null) {
+            observeOwned(block, stripe, value);
+        } else {
+            observeClaimingOrShared(thread, stripe, value);
+        }
+    }
+
+    private void observeOwned(long[] block, int stripe, double value) {
+        int slot = classic ? buckets.indexOf(value) : 0;
+        PhasedCells c = cells;
+        int g = c.begin(block);
+        int first = g + 1;
+        if (nativeBuckets != null) {
+            NativeSign[] signs = c.ownedSigns(stripe);
+            int gen = g == 1 ? 0 : 2;
+            nativeBuckets.observeOwned(block, first + zeroSlot, signs[gen], signs[gen + 1], value);
+        }
+        PhasedCells.addOwned(block, first + slot, 1L);
+        PhasedCells.addOwnedDouble(block, first + sumSlot, value);
+        PhasedCells.end(block, g);
+    }
+
+    private void observeClaimingOrShared(long thread, int stripe, double value) {
+        long[] block = cells.claim(thread, stripe);
+        if (block != null) {
+            observeOwned(block, stripe, value);
             return;
         }
-        if (classic) {
-            cells.addLong(buckets.indexOf(value), 1L);
+        PhasedCells.Shared shared = cells.shared();
+        int first = PhasedCells.enter(shared, stripe);
+        long[] a = shared.cells;
+        PhasedCells.addSharedDouble(a, first + sumSlot, value);
+        if (nativeBuckets != null) {
+            NativeSign[] signs = shared.signs[stripe];
+            int gen = 2 * shared.generation(stripe, first);
+            nativeBuckets.observeShared(a, first + zeroSlot, signs[gen], signs[gen + 1], value);
         }
-        nativeBuckets.observe(value);
-        cells.addDouble(sumSlot, value);
+        // last: the count tells a collection this write is complete
+        PhasedCells.addShared(a, first + (classic ? buckets.indexOf(value) : 0), 1L);
     }
 
     /**
@@ -85,8 +130,9 @@ public final class HistogramHandle {
     }
 
     /**
-     * A new block of this series' classic buckets for the calling thread alone: its {@code observe} uses no
-     * atomic instruction. Call once per thread and keep it (each call adds a block the series keeps for good).
+     * A new block of this series' classic buckets for the calling thread alone: its {@code observe} skips the
+     * stripe lookup and ownership check of the shared handle (it is the same write). Call once per thread and
+     * keep it (each call adds a block the series keeps for good).
      *
      * @throws IllegalStateException when this histogram records native buckets (single-writer blocks cover the
      *                               classic part only)
@@ -96,32 +142,36 @@ public final class HistogramHandle {
             throw new IllegalStateException("single-writer blocks cover classic-only histograms; series " + labels
                     + " records native buckets");
         }
-        return new SingleWriterHistogram(this, buckets, cells.newOwnedBlock(), sumSlot);
+        return new SingleWriterHistogram(this, buckets, cells, cells.newSingleWriterBlock(), sumSlot);
     }
 
-    /** The number of observations so far. */
+    /** The number of observations so far (one cut; takes the collection lock). */
     public long count() {
-        if (classic) {
+        synchronized (cells) {
+            PhasedCells.Cut cut = cells.collect();
             long total = 0;
             for (int i = 0; i < sumSlot; i++) {
-                total += cells.readLong(i);
+                total += cut.counts[i];
             }
             return total;
         }
-        synchronized (view) {
-            nativeBuckets.readInto(view);
-            return view.count();
-        }
     }
 
-    /** The sum of observations so far. */
+    /** The sum of observations so far (one cut; takes the collection lock). */
     public double sum() {
-        return cells.readDouble(sumSlot);
+        synchronized (cells) {
+            return cells.collect().sum;
+        }
     }
 
     /** The native schema new observations are counted at (it only decreases); -128 when native is off. */
     public int nativeSchema() {
-        return nativeBuckets == null ? Byte.MIN_VALUE : nativeBuckets.schema();
+        return nativeBuckets == null ? Byte.MIN_VALUE : cells.minimumNativeSchema(nativeBuckets.initialSchema());
+    }
+
+    /** Whether a thread has written through the shared stripes of this series (for tests). */
+    boolean usesSharedStripes() {
+        return cells.hasShared();
     }
 
     /** This series' labels (const labels included). */
@@ -139,32 +189,24 @@ public final class HistogramHandle {
     void collect(MetricSink sink) {
         sink.created(createdMillis);
         sink.histogramStart(labels);
-        if (nativeBuckets == null) {
-            long cumulative = classicBuckets(sink);
-            sink.histogramEnd(labels, cumulative, cells.readDouble(sumSlot), !sumNotACounter);
-            return;
-        }
-        synchronized (view) {
-            long cumulative;
+        synchronized (cells) {
+            PhasedCells.Cut cut = cells.collect();
+            long cumulative = 0;
             if (classic) {
-                cumulative = classicBuckets(sink);
-                nativeBuckets.readInto(view);
-            } else {
-                nativeBuckets.readInto(view);
-                cumulative = view.count();
-                sink.histogramBucket(labels, buckets.le(0), cumulative, exemplars.get(0));
+                for (int i = 0; i < sumSlot; i++) {
+                    cumulative += cut.counts[i];
+                    sink.histogramBucket(labels, buckets.le(i), cumulative, exemplars.get(i));
+                }
             }
-            sink.histogramNative(labels, view);
-            sink.histogramEnd(labels, cumulative, cells.readDouble(sumSlot), !sumNotACounter);
+            if (nativeBuckets != null) {
+                nativeBuckets.fill(view, cut, zeroSlot, nativeSchema());
+                if (!classic) {
+                    cumulative = view.count();
+                    sink.histogramBucket(labels, buckets.le(0), cumulative, exemplars.get(0));
+                }
+                sink.histogramNative(labels, view);
+            }
+            sink.histogramEnd(labels, cumulative, cut.sum, !sumNotACounter);
         }
-    }
-
-    private long classicBuckets(MetricSink sink) {
-        long cumulative = 0;
-        for (int i = 0; i < sumSlot; i++) {
-            cumulative += cells.readLong(i);
-            sink.histogramBucket(labels, buckets.le(i), cumulative, exemplars.get(i));
-        }
-        return cumulative;
     }
 }

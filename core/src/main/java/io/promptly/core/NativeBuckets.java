@@ -1,103 +1,126 @@
 package io.promptly.core;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-
 /**
  * The native (exponential) part of one histogram series: routes an observation to the zero bucket, a positive
- * or a negative bucket ({@link NativeSign}), and reads everything into a {@link NativeHistogramView}.
+ * or a negative bucket ({@link NativeSign}), and turns one cut of the series ({@link PhasedCells.Cut}) into a
+ * {@link NativeHistogramView}.
  *
  * <p>Semantics (Prometheus' native histograms): {@code |x| ≤ zeroThreshold} counts in the zero bucket; NaN is
  * counted in no bucket (it still counts in {@code count} and makes the sum NaN); {@code ±Inf} count in the bucket
  * of the largest finite magnitudes, index {@code 1024·2^schema} (whose upper bound {@code 2^1024} is +Inf as a
- * double) — kept in their own cells, so one infinity does not stretch the dense window.
+ * double) — kept in their own cells, so one infinity does not stretch the dense windows.
  *
- * <p>Thread-safety: any thread may observe; {@link #readInto} is called by one collecting thread at a time (the
- * series' lock). Zero, NaN and infinity counts live in the series' {@link StripedCells}, from {@code firstSlot}.
+ * <p>Each part and generation of the series' {@link PhasedCells} has its own pair of signs (so threads never share
+ * a bucket's cache line); the zero, NaN and infinity counts are {@value #SLOTS} slots of the series' cells.
+ * Immutable configuration; safe from any thread. Allocation-free but when a window grows.
  */
 final class NativeBuckets {
-    /** Slots this part uses in the series' cells. */
+    /** Slots this part uses in the series' cells: zero, NaN, +Inf, -Inf counts, in this order. */
     static final int SLOTS = 4;
-    private static final int ZERO = 0;
     private static final int NAN = 1;
     private static final int POSITIVE_INFINITY = 2;
     private static final int NEGATIVE_INFINITY = 3;
-    private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
 
     private final double zeroThreshold;
-    private final NativeSign positive;
-    private final NativeSign negative;
-    private final StripedCells cells;
-    private final int zeroSlot;
+    private final int schema;
+    private final int maxBuckets;
 
-    NativeBuckets(NativeHistogramConfig config, StripedCells cells, int firstSlot) {
+    NativeBuckets(NativeHistogramConfig config) {
         this.zeroThreshold = config.zeroThreshold;
-        this.positive = new NativeSign(config.schema, config.maxBuckets);
-        this.negative = new NativeSign(config.schema, config.maxBuckets);
-        this.cells = cells;
-        this.zeroSlot = firstSlot + ZERO;
+        this.schema = config.schema;
+        this.maxBuckets = config.maxBuckets;
     }
 
-    /** Counts {@code value}. Allocation-free and lock-free except when a window grows. */
-    void observe(double value) {
+    /** The signs of one part: positive and negative of generation 0, then of generation 1. */
+    NativeSign[] newSigns() {
+        return new NativeSign[] {new NativeSign(schema, maxBuckets), new NativeSign(schema, maxBuckets),
+            new NativeSign(schema, maxBuckets), new NativeSign(schema, maxBuckets)};
+    }
+
+    /** The configured (highest) schema. */
+    int initialSchema() {
+        return schema;
+    }
+
+    /** Counts {@code value} into an owned block (its owner only); {@code zero} is the zero cell's index. */
+    void observeOwned(long[] block, int zero, NativeSign positive, NativeSign negative, double value) {
+        if (value > zeroThreshold) {
+            if (value != Double.POSITIVE_INFINITY) {
+                positive.addSingleWriter(value);
+            } else {
+                PhasedCells.addOwned(block, zero + POSITIVE_INFINITY, 1L);
+            }
+        } else if (value < -zeroThreshold) {
+            if (value != Double.NEGATIVE_INFINITY) {
+                negative.addSingleWriter(-value);
+            } else {
+                PhasedCells.addOwned(block, zero + NEGATIVE_INFINITY, 1L);
+            }
+        } else {
+            // NaN fails every comparison and lands here
+            PhasedCells.addOwned(block, value == value ? zero : zero + NAN, 1L);
+        }
+    }
+
+    /** Counts {@code value} into the shared part (atomics); {@code zero} is the zero cell's index. */
+    void observeShared(long[] cells, int zero, NativeSign positive, NativeSign negative, double value) {
         if (value > zeroThreshold) {
             if (value != Double.POSITIVE_INFINITY) {
                 positive.add(value);
             } else {
-                cells.addLong(zeroSlot + POSITIVE_INFINITY, 1L);
+                PhasedCells.addShared(cells, zero + POSITIVE_INFINITY, 1L);
             }
         } else if (value < -zeroThreshold) {
             if (value != Double.NEGATIVE_INFINITY) {
                 negative.add(-value);
             } else {
-                cells.addLong(zeroSlot + NEGATIVE_INFINITY, 1L);
+                PhasedCells.addShared(cells, zero + NEGATIVE_INFINITY, 1L);
             }
         } else {
-            // NaN fails every comparison and lands here
-            cells.addLong(value == value ? zeroSlot : zeroSlot + NAN, 1L);
+            PhasedCells.addShared(cells, value == value ? zero : zero + NAN, 1L);
         }
     }
 
-    /** The schema new observations are counted at (the lower of the two signs'). */
-    int schema() {
-        return Math.min(positive.schema(), negative.schema());
-    }
-
-    /** Reads every count once into {@code view}, all buckets mapped to the current (lowest) schema. */
-    void readInto(NativeHistogramView view) {
-        int target = schema();
+    /**
+     * Fills {@code view} from one cut: every bucket mapped to the lowest schema among the cut's windows and
+     * {@code currentSchema} (the schema new observations go to); {@code zeroSlot} is the zero count's slot.
+     */
+    void fill(NativeHistogramView view, PhasedCells.Cut cut, int zeroSlot, int currentSchema) {
+        int target = currentSchema;
+        for (int k = 0; k < cut.positiveSize; k++) {
+            target = Math.min(target, cut.positiveSchema[k]);
+        }
+        for (int k = 0; k < cut.negativeSize; k++) {
+            target = Math.min(target, cut.negativeSchema[k]);
+        }
         view.schema = target;
         view.zeroThreshold = zeroThreshold;
-        view.zeroCount = cells.readLong(zeroSlot);
+        view.zeroCount = cut.counts[zeroSlot];
         view.positiveSize = 0;
         view.negativeSize = 0;
-        long total = view.zeroCount + cells.readLong(zeroSlot + NAN);
-        total += readSign(positive, target, cells.readLong(zeroSlot + POSITIVE_INFINITY), view, true);
-        total += readSign(negative, target, cells.readLong(zeroSlot + NEGATIVE_INFINITY), view, false);
+        long total = view.zeroCount + cut.counts[zeroSlot + NAN];
+        total += fillSign(view, cut.positiveIndex, cut.positiveSchema, cut.positiveCount, cut.positiveSize, target,
+                cut.counts[zeroSlot + POSITIVE_INFINITY], true);
+        total += fillSign(view, cut.negativeIndex, cut.negativeSchema, cut.negativeCount, cut.negativeSize, target,
+                cut.counts[zeroSlot + NEGATIVE_INFINITY], false);
         view.count = total;
     }
 
-    private static long readSign(NativeSign sign, int target, long infinities, NativeHistogramView view,
-            boolean isPositive) {
-        NativeWindow[] windows = sign.windows();
+    private static long fillSign(NativeHistogramView view, int[] indexes, int[] schemas, long[] counts, int size,
+            int target, long infinities, boolean isPositive) {
         long total = 0;
         int lastIndex = Integer.MIN_VALUE;
-        if (windows.length > 0) {
+        if (size > 0) {
             int lo = Integer.MAX_VALUE;
             int hi = Integer.MIN_VALUE;
-            for (NativeWindow w : windows) {
-                lo = Math.min(lo, NativeIndex.reduce(w.offset, w.schema, target));
-                hi = Math.max(hi, NativeIndex.reduce(w.last(), w.schema, target));
+            for (int k = 0; k < size; k++) {
+                int i = NativeIndex.reduce(indexes[k], schemas[k], target);
+                lo = Math.min(lo, i);
+                hi = Math.max(hi, i);
             }
             long[] dense = view.dense(hi - lo + 1);
-            for (NativeWindow w : windows) {
-                long[] counts = w.counts;
-                for (int s = 0; s < counts.length; s++) {
-                    long c = (long) LONGS.getOpaque(counts, s);
-                    if (c != 0) {
-                        dense[NativeIndex.reduce(w.offset + s, w.schema, target) - lo] += c;
-                    }
-                }
+            for (int k = 0; k < size; k++) {
+                dense[NativeIndex.reduce(indexes[k], schemas[k], target) - lo] += counts[k];
             }
             for (int k = 0, n = hi - lo + 1; k < n; k++) {
                 long c = dense[k];

@@ -18,8 +18,8 @@ import java.util.Arrays;
  * the current schema exist already (this bounds the generations a drifting distribution can create).
  *
  * <p>Memory: the current window holds at most {@code maxBuckets} longs (160 by default: 1.3 KiB); earlier,
- * smaller generations stay allocated (typically 32 + 64 + 128 longs more). Counts are not striped: two threads
- * hitting the same bucket share its cache line.
+ * smaller generations stay allocated (typically 32 + 64 + 128 longs more). A series holds one pair of signs per
+ * cell generation and part (see {@link PhasedCells}), so threads do not share these counts.
  */
 final class NativeSign {
     /** Buckets of the first window. */
@@ -47,6 +47,21 @@ final class NativeSign {
         int slot = w.index.index(magnitude) - w.offset;
         if (slot >= 0 && slot < w.counts.length) {
             LONGS.getAndAdd(w.counts, slot, 1L);
+        } else {
+            grow(magnitude);
+        }
+    }
+
+    /**
+     * As {@link #add}, for a sign written by ONE thread (an owned block's): a plain load and an opaque store
+     * instead of the {@code getAndAdd}. Readers load the counts opaque, under the block's sequence check.
+     */
+    void addSingleWriter(double magnitude) {
+        NativeWindow w = current;
+        long[] counts = w.counts;
+        int slot = w.index.index(magnitude) - w.offset;
+        if (slot >= 0 && slot < counts.length) {
+            LONGS.setOpaque(counts, slot, counts[slot] + 1L);
         } else {
             grow(magnitude);
         }

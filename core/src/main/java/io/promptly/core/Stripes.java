@@ -21,9 +21,18 @@ final class Stripes {
     }
 
     /** The calling thread's stripe in [0, {@link #COUNT}). */
-    @SuppressWarnings("deprecation") // Thread.getId: threadId() needs JDK 19; the id is the same
     static int current() {
-        long id = Thread.currentThread().getId();
+        return of(threadId());
+    }
+
+    /** The calling thread's id (never 0). */
+    @SuppressWarnings("deprecation") // Thread.getId: threadId() needs JDK 19; the id is the same
+    static long threadId() {
+        return Thread.currentThread().getId();
+    }
+
+    /** The stripe of the thread whose id is {@code id}. */
+    static int of(long id) {
         return (int) ((id * GOLDEN) >>> 40) & MASK;
     }
 

@@ -1,40 +1,25 @@
 package io.promptly.core;
 
 import io.promptly.core.quantile.WindowedQuantiles;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 
 /**
- * One summary series: the all-time count and sum (fields of the handle while uncontended, striped cells once two
- * threads collide on them) and the window's quantile sketch.
+ * One summary series: the all-time count and sum, and the window's quantile sketch. The count and sum are one
+ * write into the calling thread's own block of the series ({@link PhasedCells}: plain adds and opaque stores
+ * between two stores of the block's sequence word while the thread owns its stripe; atomics on the shared stripes
+ * otherwise), so every scrape reads them as one cut: {@code _sum} is the sum of exactly the observations
+ * {@code _count} counts.
  *
- * <p>Thread-safe: any thread may observe while others collect. Observing allocates nothing and takes no lock.
+ * <p>Thread-safe: any thread may observe while others collect. Observing takes no lock and allocates nothing (but
+ * a thread's first observation into the series, which allocates its block). The quantiles are the sketch's own
+ * reading of its window, not part of the cut.
  */
 public final class SummaryHandle {
     private static final int COUNT = 0;
     private static final int SUM = 1;
-    private static final VarHandle COUNT_FIELD;
-    private static final VarHandle SUM_FIELD;
-    private static final VarHandle STRIPED;
-
-    static {
-        try {
-            MethodHandles.Lookup lookup = MethodHandles.lookup();
-            COUNT_FIELD = lookup.findVarHandle(SummaryHandle.class, "count", long.class);
-            SUM_FIELD = lookup.findVarHandle(SummaryHandle.class, "sumBits", long.class);
-            STRIPED = lookup.findVarHandle(SummaryHandle.class, "striped", StripedCells.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
 
     private final SeriesLabels labels;
     private final SummaryConfig config;
-    /** Count and sum (double bits) while uncontended: unpadded fields; always part of the totals. */
-    private volatile long count;
-    private volatile long sumBits;
-    /** Null until two threads collide on {@link #count}; then striped count and sum cells (set once, CAS). */
-    private volatile StripedCells striped;
+    private final PhasedCells cells = new PhasedCells(2, 1, SUM, null);
     /** The quantile sketch over the sliding window; null when the summary reports no quantiles. */
     private final WindowedQuantiles window;
     /** Set for good by the first negative, -Inf or NaN observation: the sum may then fall, or be NaN. */
@@ -61,51 +46,44 @@ public final class SummaryHandle {
         if (!(value >= 0) && !sumNotACounter) {
             sumNotACounter = true;
         }
-        StripedCells cells = striped;
-        if (cells == null && !addToFields(value)) {
-            cells = inflate();
+        long thread = Stripes.threadId();
+        int stripe = Stripes.of(thread);
+        long[] block = cells.ownedBlock(thread, stripe);
+        if (block == null) {
+            block = cells.claim(thread, stripe);
         }
-        if (cells != null) {
-            cells.addOneAndDouble(COUNT, SUM, value);
+        if (block != null) {
+            int g = cells.begin(block);
+            PhasedCells.addOwned(block, g + 1 + COUNT, 1L);
+            PhasedCells.addOwnedDouble(block, g + 1 + SUM, value);
+            PhasedCells.end(block, g);
+        } else {
+            observeShared(stripe, value);
         }
         if (window != null) {
             window.observe(value);
         }
     }
 
-    /** The number of observations so far (all time, not windowed). */
+    private void observeShared(int stripe, double value) {
+        PhasedCells.Shared shared = cells.shared();
+        int first = PhasedCells.enter(shared, stripe);
+        PhasedCells.addSharedDouble(shared.cells, first + SUM, value);
+        PhasedCells.addShared(shared.cells, first + COUNT, 1L); // last: completes the write
+    }
+
+    /** The number of observations so far (all time, not windowed; one cut, takes the collection lock). */
     public long count() {
-        StripedCells cells = striped;
-        long base = (long) COUNT_FIELD.getOpaque(this);
-        return cells == null ? base : base + cells.readLong(COUNT);
-    }
-
-    /** The sum of observations so far (all time, not windowed). */
-    public double sum() {
-        StripedCells cells = striped;
-        double base = Double.longBitsToDouble((long) SUM_FIELD.getOpaque(this));
-        return cells == null ? base : base + cells.readDouble(SUM);
-    }
-
-    /** One CAS on the count field, then the sum's CAS loop; false (nothing added) when the count CAS lost. */
-    private boolean addToFields(double value) {
-        long current = (long) COUNT_FIELD.getOpaque(this);
-        if (!COUNT_FIELD.compareAndSet(this, current, current + 1L)) {
-            return false;
+        synchronized (cells) {
+            return cells.collect().counts[COUNT];
         }
-        long bits;
-        long next;
-        do {
-            bits = (long) SUM_FIELD.getOpaque(this);
-            next = Double.doubleToRawLongBits(Double.longBitsToDouble(bits) + value);
-        } while (!SUM_FIELD.compareAndSet(this, bits, next));
-        return true;
     }
 
-    private StripedCells inflate() {
-        StripedCells fresh = new StripedCells(2);
-        // publish once; a loser of the race uses the winner's cells
-        return STRIPED.compareAndSet(this, (StripedCells) null, fresh) ? fresh : striped;
+    /** The sum of observations so far (all time, not windowed; one cut, takes the collection lock). */
+    public double sum() {
+        synchronized (cells) {
+            return cells.collect().sum;
+        }
     }
 
     /** This series' labels (const labels included). */
@@ -124,7 +102,14 @@ public final class SummaryHandle {
                 sink.summaryQuantile(labels, config.quantileLabels[i], quantileValues[i]);
             }
         }
-        sink.summaryEnd(labels, count(), sum(), !sumNotACounter);
+        long count;
+        double sum;
+        synchronized (cells) {
+            PhasedCells.Cut cut = cells.collect();
+            count = cut.counts[COUNT];
+            sum = cut.sum;
+        }
+        sink.summaryEnd(labels, count, sum, !sumNotACounter);
     }
 
     SummaryConfig config() {

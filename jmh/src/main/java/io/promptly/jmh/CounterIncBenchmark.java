@@ -57,6 +57,7 @@ public class CounterIncBenchmark {
     private com.codahale.metrics.Counter dropwizard;
 
     private LongAdder longAdder;
+    private final BareCells.Shared bare = new BareCells.Shared(1);
     private AtomicLong atomicLong;
 
     /** Builds every client's counter, labelled {@code method}, {@code code}, and binds the GET/200 series. */
@@ -158,6 +159,19 @@ public class CounterIncBenchmark {
     @Benchmark
     public void jdkLongAdderHandle() {
         longAdder.increment();
+    }
+
+    /** Bare baseline (issue 19): one {@code getAndAdd} on the thread's own padded stripe. */
+    @Benchmark
+    public void bareStripedHandle(BareCells.Stripe stripe) {
+        BareCells.LONGS.getAndAdd(bare.cells, stripe.of(bare), 1L);
+    }
+
+    /** Bare baseline (issue 19): a plain add and an opaque store on the thread's own padded cell. */
+    @Benchmark
+    public void bareSingleWriterHandle(BareCells.Owned owned) {
+        long[] cells = owned.cells;
+        BareCells.LONGS.setOpaque(cells, BareCells.PAD, cells[BareCells.PAD] + 1L);
     }
 
     /** Bare JDK baseline: {@code AtomicLong.incrementAndGet()}. */

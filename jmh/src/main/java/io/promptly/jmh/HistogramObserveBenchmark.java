@@ -44,6 +44,9 @@ public class HistogramObserveBenchmark {
     private io.prometheus.client.Histogram.Child simpleclientHandle;
     private DistributionSummary micrometerHandle;
     private JdkHistogram jdk;
+    private double[] barePadded;
+    private int bareLast;
+    private BareCells.Shared bareShared;
 
     /** Builds every client's histogram, labelled {@code route}, and binds the {@code /api} series. */
     @Setup
@@ -61,6 +64,38 @@ public class HistogramObserveBenchmark {
                 .tags("route", "/api").serviceLevelObjectives(bounds)
                 .register(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         jdk = new JdkHistogram(bounds);
+        barePadded = BareCells.padded(bounds);
+        bareLast = bounds.length;
+        bareShared = new BareCells.Shared(bounds.length + 2);
+    }
+
+    /**
+     * Bare baseline of a shared handle (issue 19): the branch-free search, one {@code getAndAdd} on the bucket
+     * count of the thread's own padded stripe and one CAS on that stripe's sum. {@code promptlyHandle} target
+     * ≤ 1.2× this.
+     */
+    @Benchmark
+    public void bareStripedHandle(BareCells.Stripe stripe, ValueCursor values) {
+        double v = values.next();
+        long[] cells = bareShared.cells;
+        int offset = stripe.of(bareShared);
+        BareCells.LONGS.getAndAdd(cells, offset + BareCells.search(barePadded, bareLast, v), 1L);
+        BareCells.addDouble(cells, offset + bareLast + 1, v);
+    }
+
+    /**
+     * Bare baseline of a single-writer block (issue 19): the search, plain adds and opaque stores of one bucket
+     * count and the sum. {@code promptlySingleWriterHandle} target ≤ 1.2× this.
+     */
+    @Benchmark
+    public void bareSingleWriterHandle(BareCells.Owned owned, ValueCursor values) {
+        double v = values.next();
+        long[] cells = owned.cells;
+        int bucket = BareCells.PAD + BareCells.search(barePadded, bareLast, v);
+        BareCells.LONGS.setOpaque(cells, bucket, cells[bucket] + 1L);
+        int sum = BareCells.PAD + bareLast + 1;
+        BareCells.LONGS.setOpaque(cells, sum,
+                Double.doubleToRawLongBits(Double.longBitsToDouble(cells[sum]) + v));
     }
 
     /** Promptly: the cached series handle. */
@@ -69,12 +104,13 @@ public class HistogramObserveBenchmark {
         promptlyHandle.observe(values.next());
     }
 
-    /** client_java 1.x: the cached data point of a classic-only histogram. */
+    /** Promptly: the thread's own single-writer block of the shared series ({@code forThisThread()}). */
     @Benchmark
     public void promptlySingleWriterHandle(PromptlyOwnedBlock block, ValueCursor values) {
         block.histogram.observe(values.next());
     }
 
+    /** client_java 1.x: the cached data point of a classic-only histogram. */
     @Benchmark
     public void clientJavaHandle(ValueCursor values) {
         clientJavaHandle.observe(values.next());

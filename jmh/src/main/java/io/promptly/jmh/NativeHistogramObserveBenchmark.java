@@ -39,6 +39,9 @@ public class NativeHistogramObserveBenchmark {
     private HistogramHandle classicAndNative;
     private HistogramHandle classicOnly;
     private io.prometheus.metrics.core.metrics.Histogram clientJavaNativeOnly;
+    /** Bare baseline: a 1024-bucket log-linear window (exponent and top 5 mantissa bits), count, sum. */
+    private final BareCells.Shared bare = new BareCells.Shared(BARE_WINDOW + 2);
+    private static final int BARE_WINDOW = 1024;
 
     /** Per-thread cursor into the shared values. */
     @State(Scope.Thread)
@@ -99,5 +102,30 @@ public class NativeHistogramObserveBenchmark {
     @Threads(2)
     public void clientJavaNativeOnlyTwoThreads(Cursor cursor) {
         clientJavaNativeOnly.observe(values[cursor.next++ & MASK]);
+    }
+
+    /**
+     * Bare baseline (issue 19): a log-linear bucket index from the value's top bits (exponent and 5 mantissa bits,
+     * schema 5's resolution), one {@code getAndAdd} into the thread's own padded stripe's window, one CAS on its
+     * sum.
+     */
+    @Benchmark
+    @Threads(1)
+    public void bareStripedNative(BareCells.Stripe stripe, Cursor cursor) {
+        bareObserve(stripe, values[cursor.next++ & MASK]);
+    }
+
+    @Benchmark
+    @Threads(2)
+    public void bareStripedNativeTwoThreads(BareCells.Stripe stripe, Cursor cursor) {
+        bareObserve(stripe, values[cursor.next++ & MASK]);
+    }
+
+    private void bareObserve(BareCells.Stripe stripe, double v) {
+        long[] cells = bare.cells;
+        int offset = stripe.of(bare);
+        int index = (int) (Double.doubleToRawLongBits(v) >>> 47) & (BARE_WINDOW - 1);
+        BareCells.LONGS.getAndAdd(cells, offset + index, 1L);
+        BareCells.addDouble(cells, offset + BARE_WINDOW + 1, v);
     }
 }

@@ -46,6 +46,9 @@ public class SummaryObserveBenchmark {
     private io.prometheus.client.Summary.Child simpleclientHandle;
     private DistributionSummary micrometerHandle;
     private com.codahale.metrics.Histogram dropwizard;
+    /** Bare baseline: count, sum and a 1024-bucket log-linear sketch window per padded stripe. */
+    private final BareCells.Shared bare = new BareCells.Shared(BARE_WINDOW + 2);
+    private static final int BARE_WINDOW = 1024;
 
     /** Builds every client's summary, labelled {@code route}, and binds the {@code /api} series. */
     @Setup
@@ -122,6 +125,21 @@ public class SummaryObserveBenchmark {
     @Benchmark
     public void dropwizardHandle(ValueCursor values) {
         dropwizard.update((long) (values.next() * MICROS_PER_SECOND));
+    }
+
+    /**
+     * Bare baseline (issue 19): on the thread's own padded stripe, one {@code getAndAdd} on a sketch bucket
+     * (index from the value's exponent and top 5 mantissa bits), one on the count and one CAS on the sum.
+     */
+    @Benchmark
+    public void bareStripedHandle(BareCells.Stripe stripe, ValueCursor values) {
+        double v = values.next();
+        long[] cells = bare.cells;
+        int offset = stripe.of(bare);
+        int index = (int) (Double.doubleToRawLongBits(v) >>> 47) & (BARE_WINDOW - 1);
+        BareCells.LONGS.getAndAdd(cells, offset + index, 1L);
+        BareCells.LONGS.getAndAdd(cells, offset + BARE_WINDOW, 1L);
+        BareCells.addDouble(cells, offset + BARE_WINDOW + 1, v);
     }
 
     private static final double MICROS_PER_SECOND = 1e6;

@@ -1,0 +1,485 @@
+package io.promptly.core;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Arrays;
+
+/**
+ * The cells of one histogram or summary series, kept so that a collection reads them as ONE cut: every
+ * observation's bucket count, count, sum (and native bucket) are all in it or all out of it, while writers never
+ * wait, spin or retry. Slots hold longs, or (slot {@link #sumSlot}) double bits.
+ *
+ * <p><b>Two generations, a phase, per-part epochs.</b> Every part (below) holds its slots twice, generation 0 and
+ * 1. Writers add to the generation the current phase names; a collection reads the generation writers have left
+ * (waiting only for writers already in flight in it), flips the phase, then reads the generation they just left.
+ * Cells are never reset: each generation's cells only grow, so a cut is the sum of two complete generations.
+ * <ul>
+ *   <li><b>Owned parts</b> (the fast path): one block per stripe ({@link Stripes}), claimed by the first thread
+ *       that records into it and written by that thread alone: per generation a sequence word and the slots. A
+ *       write reads the phase (opaque), makes the generation's sequence odd, adds with plain loads and opaque
+ *       stores, and makes the sequence even again (release): no atomic instruction. A collection reads a
+ *       generation when its sequence is even and unchanged across the read (seqlock); only a writer that read
+ *       the phase before the flip can still be in it, so the collection waits for at most the writes in flight.
+ *       {@link #newSingleWriterBlock} blocks ({@code forThisThread()}) are owned parts too.</li>
+ *   <li><b>Shared parts</b> (the fallback when a thread's stripe is owned by another thread): padded stripes
+ *       written with atomics, HdrHistogram-style: the stripe's epoch word holds the phase (sign bit) and the
+ *       writers that entered it; a writer enters with one {@code getAndAdd} (which also tells it the generation),
+ *       adds the sum and native bucket, and adds to its counting slot LAST. A collection swaps the epoch word
+ *       (flipping that stripe's phase and learning how many writers entered the old one), then waits until the
+ *       old generation's counting slots add up to that number.</li>
+ * </ul>
+ *
+ * <p>Thread-safety: any thread may record. Collections ({@link #collect}) must hold this object's monitor;
+ * writers never take it (a writer takes a per-series lock once, when it claims its stripe, and native windows grow
+ * under their sign's lock as before). Cost: a series allocates its stripe table ({@code 16 + 4 × stripes} bytes)
+ * up front and one block of {@code 8 × (1 + 2 × (slots + 1))} bytes per stripe on its first use (no padding:
+ * blocks of different threads come from different allocation buffers); the shared fallback allocates
+ * {@code 8 × stripes × (2 × slots + 17)} bytes once, on the first collision. Nothing allocates afterwards.
+ */
+final class PhasedCells {
+    private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
+    private static final VarHandle BLOCKS = MethodHandles.arrayElementVarHandle(long[][].class);
+    private static final VarHandle SIGNS = MethodHandles.arrayElementVarHandle(NativeSign[][].class);
+    private static final VarHandle PHASE;
+    private static final VarHandle SHARED;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            PHASE = lookup.findVarHandle(PhasedCells.class, "phase", int.class);
+            SHARED = lookup.findVarHandle(PhasedCells.class, "shared", Shared.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** Index of the owning thread's id in an owned block (0 for single-writer blocks: never a thread id). */
+    static final int OWNER = 0;
+    /** Sign bit of a shared stripe's epoch word: the generation its writers enter. */
+    private static final long PHASE_BIT = Long.MIN_VALUE;
+    private static final long ENTERED_MASK = Long.MAX_VALUE;
+    private static final int SPINS_BEFORE_YIELD = 64;
+    private static final long[][] NO_BLOCKS = new long[0][];
+
+    /** Slots per generation. */
+    final int slots;
+    /** Slots 0 .. countedSlots-1 count observations: each observation adds 1 to exactly one of them. */
+    final int countedSlots;
+    /** The slot holding the sum's double bits. */
+    final int sumSlot;
+    /** Distance between the two generations of a block: the sequence word and the slots. */
+    private final int genStride;
+    private final NativeBuckets nativeBuckets;
+    /** Owned blocks by stripe; an entry is set once (under {@link #owned}'s lock) and never changes. */
+    private final long[][] owned = new long[Stripes.COUNT][];
+    /** Per stripe, the native signs of its owned block (+, - of generation 0, then of 1); null when not native. */
+    private final NativeSign[][] ownedSigns;
+    /** Single-writer blocks ({@code forThisThread()}); copy-on-write, never shrinks. */
+    private volatile long[][] singleWriterBlocks = NO_BLOCKS;
+    /** Null until a thread finds its stripe owned by another; then set once (CAS). */
+    private volatile Shared shared;
+    /** The generation owned blocks are written in: 0 or 1. Written by collections only (volatile). */
+    private volatile int phase;
+    /** Collection state (under this monitor): per shared stripe and generation, the writers that entered it. */
+    private long[] entered;
+    /** Each collecting thread's reusable cut (one per thread, not per series: series stay small). */
+    private static final ThreadLocal<Cut> CUTS = ThreadLocal.withInitial(Cut::new);
+
+    PhasedCells(int slots, int countedSlots, int sumSlot, NativeBuckets nativeBuckets) {
+        this.slots = slots;
+        this.countedSlots = countedSlots;
+        this.sumSlot = sumSlot;
+        this.genStride = slots + 1;
+        this.nativeBuckets = nativeBuckets;
+        this.ownedSigns = nativeBuckets == null ? null : new NativeSign[Stripes.COUNT][];
+    }
+
+    // ---- writers: owned blocks ----
+
+    /** The calling thread's block in stripe {@code stripe} if it owns it, else null (take {@link #claim}). */
+    long[] ownedBlock(long threadId, int stripe) {
+        long[] b = owned[stripe];
+        return b != null && b[OWNER] == threadId ? b : null;
+    }
+
+    /**
+     * Claims stripe {@code stripe} for the calling thread if no thread owns it: its block, or null when another
+     * thread owns it (then use the shared part). Allocates the block once; takes the series' claim lock once.
+     */
+    long[] claim(long threadId, int stripe) {
+        synchronized (owned) {
+            long[] b = owned[stripe];
+            if (b == null) {
+                b = new long[1 + 2 * genStride];
+                b[OWNER] = threadId;
+                if (ownedSigns != null) {
+                    SIGNS.setRelease(ownedSigns, stripe, nativeBuckets.newSigns());
+                }
+                BLOCKS.setRelease(owned, stripe, b);
+            }
+            return b[OWNER] == threadId ? b : null;
+        }
+    }
+
+    /** The native signs of the owned block of {@code stripe} (the owner's read: its own claim wrote them). */
+    NativeSign[] ownedSigns(int stripe) {
+        return ownedSigns[stripe];
+    }
+
+    /** A new block for one writer thread ({@code forThisThread()}), read by every collection from now on. */
+    synchronized long[] newSingleWriterBlock() {
+        long[] b = new long[1 + 2 * genStride];
+        long[][] blocks = singleWriterBlocks;
+        long[][] next = Arrays.copyOf(blocks, blocks.length + 1);
+        next[blocks.length] = b;
+        singleWriterBlocks = next;
+        return b;
+    }
+
+    /**
+     * Opens a write into the current generation of owned block {@code b}: makes its sequence odd. Returns the
+     * index of the generation's sequence word; slot {@code i} is at that index + 1 + i. Owner thread only.
+     */
+    int begin(long[] b) {
+        int g = 1 + (int) PHASE.getOpaque(this) * genStride;
+        LONGS.setOpaque(b, g, b[g] + 1L);
+        VarHandle.storeStoreFence(); // the odd sequence is visible before any slot it guards
+        return g;
+    }
+
+    /** Closes the write opened by {@link #begin}: makes the sequence even again (release). Owner only. */
+    static void end(long[] b, int g) {
+        LONGS.setRelease(b, g, b[g] + 1L);
+    }
+
+    /** Adds {@code delta} to cell {@code index} of an owned block: plain load, opaque store. Owner only. */
+    static void addOwned(long[] b, int index, long delta) {
+        LONGS.setOpaque(b, index, b[index] + delta);
+    }
+
+    /** Adds {@code delta} to the double held at {@code index} of an owned block. Owner only. */
+    static void addOwnedDouble(long[] b, int index, double delta) {
+        LONGS.setOpaque(b, index, Double.doubleToRawLongBits(Double.longBitsToDouble(b[index]) + delta));
+    }
+
+    // ---- writers: the shared fallback ----
+
+    /** The shared part, created on first use (CAS; a loser of the race uses the winner's). */
+    Shared shared() {
+        Shared s = shared;
+        if (s == null) {
+            Shared fresh = new Shared(slots, nativeBuckets);
+            s = SHARED.compareAndSet(this, (Shared) null, fresh) ? fresh : shared;
+        }
+        return s;
+    }
+
+    /**
+     * Enters shared stripe {@code stripe}: one {@code getAndAdd} on its epoch word, which also names the
+     * generation. Returns the index of that generation's slot 0 in {@code shared.cells}; the generation is
+     * {@code (index - stripe base) / slots}, see {@link Shared#generation}. The caller must finish by adding 1 to
+     * one counting slot, last.
+     */
+    static int enter(Shared shared, int stripe) {
+        int base = shared.base(stripe);
+        long epoch = (long) LONGS.getAndAdd(shared.cells, base, 1L);
+        return base + 1 + (epoch < 0 ? shared.slots : 0);
+    }
+
+    /** Atomically adds {@code delta} to cell {@code index} of the shared part. */
+    static void addShared(long[] cells, int index, long delta) {
+        LONGS.getAndAdd(cells, index, delta);
+    }
+
+    /** Atomically adds {@code delta} to the double at cell {@code index} of the shared part (CAS loop). */
+    static void addSharedDouble(long[] cells, int index, double delta) {
+        long current;
+        long next;
+        do {
+            current = (long) LONGS.getOpaque(cells, index);
+            next = Double.doubleToRawLongBits(Double.longBitsToDouble(current) + delta);
+        } while (!LONGS.compareAndSet(cells, index, current, next));
+    }
+
+    // ---- collection ----
+
+    /**
+     * Reads one cut of every part: the generation writers left, then (after flipping the phase) the one they just
+     * left, waiting only for writes in flight. Caller holds this object's monitor. The cut is the calling
+     * thread's scratch: valid until its next collection of any series. Allocates only when the thread's scratch
+     * grows and the first time a shared part is seen.
+     */
+    Cut collect() {
+        Cut c = CUTS.get();
+        c.reset(slots);
+        int active = phase;
+        int idle = active ^ 1;
+        for (int s = 0; s < Stripes.COUNT; s++) {
+            long[] b = (long[]) BLOCKS.getAcquire(owned, s);
+            if (b != null) {
+                readOwned(b, idle, ownedSigns == null ? null : (NativeSign[]) SIGNS.getAcquire(ownedSigns, s), c);
+            }
+        }
+        long[][] singles = singleWriterBlocks;
+        for (long[] b : singles) {
+            readOwned(b, idle, null, c);
+        }
+        Shared sh = shared;
+        int[] shardPhase = null;
+        if (sh != null) {
+            if (entered == null || entered.length < 2 * Stripes.COUNT) {
+                entered = new long[2 * Stripes.COUNT];
+            }
+            shardPhase = c.shardPhase;
+            for (int s = 0; s < Stripes.COUNT; s++) {
+                // only collections flip a stripe's phase (under this monitor): its sign bit is stable here
+                int a = (long) LONGS.getOpaque(sh.cells, sh.base(s)) < 0 ? 1 : 0;
+                shardPhase[s] = a;
+                readShared(sh, s, a ^ 1, c); // complete since the swap that retired it; nobody enters it
+            }
+        }
+        PHASE.setVolatile(this, idle);
+        if (sh != null) {
+            for (int s = 0; s < Stripes.COUNT; s++) {
+                int a = shardPhase[s];
+                long old = (long) LONGS.getAndSet(sh.cells, sh.base(s), a == 0 ? PHASE_BIT : 0L);
+                entered[2 * s + a] += old & ENTERED_MASK;
+            }
+        }
+        for (int s = 0; s < Stripes.COUNT; s++) {
+            long[] b = (long[]) BLOCKS.getAcquire(owned, s);
+            if (b != null) {
+                readOwned(b, active, ownedSigns == null ? null : (NativeSign[]) SIGNS.getAcquire(ownedSigns, s), c);
+            }
+        }
+        for (long[] b : singleWriterBlocks) {
+            readOwned(b, active, null, c);
+        }
+        if (sh != null) {
+            for (int s = 0; s < Stripes.COUNT; s++) {
+                int a = shardPhase[s];
+                awaitShared(sh, s, a, entered[2 * s + a]);
+                readShared(sh, s, a, c);
+            }
+        }
+        return c;
+    }
+
+    /** Seqlock read of generation {@code gen} of an owned block: waits while a write is open, retries if one ran. */
+    private void readOwned(long[] b, int gen, NativeSign[] signs, Cut c) {
+        int g = 1 + gen * genStride;
+        for (int spins = 0;; spins++) {
+            long before = (long) LONGS.getAcquire(b, g);
+            if (before == 0) {
+                return; // never written
+            }
+            if ((before & 1) == 0) {
+                c.openPart();
+                for (int i = 0; i < slots; i++) {
+                    c.part[i] = (long) LONGS.getOpaque(b, g + 1 + i);
+                }
+                if (signs != null) {
+                    c.addSign(signs[2 * gen], true);
+                    c.addSign(signs[2 * gen + 1], false);
+                }
+                VarHandle.loadLoadFence(); // every load above before the sequence is read again
+                if ((long) LONGS.getOpaque(b, g) == before) {
+                    c.commitPart(sumSlot);
+                    return;
+                }
+                c.dropPart();
+            }
+            backOff(spins);
+        }
+    }
+
+    /** Reads generation {@code gen} of shared stripe {@code s}, which no writer is in. */
+    private void readShared(Shared sh, int s, int gen, Cut c) {
+        int first = sh.base(s) + 1 + gen * slots;
+        c.openPart();
+        for (int i = 0; i < slots; i++) {
+            c.part[i] = (long) LONGS.getAcquire(sh.cells, first + i);
+        }
+        if (sh.signs != null) {
+            c.addSign(sh.signs[s][2 * gen], true);
+            c.addSign(sh.signs[s][2 * gen + 1], false);
+        }
+        c.commitPart(sumSlot);
+    }
+
+    /** Waits until the writers that entered generation {@code gen} of stripe {@code s} have all finished. */
+    private void awaitShared(Shared sh, int s, int gen, long enteredTotal) {
+        int first = sh.base(s) + 1 + gen * slots;
+        for (int spins = 0;; spins++) {
+            long finished = 0;
+            for (int i = 0; i < countedSlots; i++) {
+                finished += (long) LONGS.getAcquire(sh.cells, first + i);
+            }
+            if (finished == enteredTotal) {
+                return;
+            }
+            backOff(spins);
+        }
+    }
+
+    private static void backOff(int spins) {
+        if (spins < SPINS_BEFORE_YIELD) {
+            Thread.onSpinWait();
+        } else {
+            Thread.yield(); // the writer in flight was descheduled: let it run (2 cores, many threads)
+        }
+    }
+
+    /** Whether some thread found its stripe owned by another and wrote into the shared stripes (for tests). */
+    boolean hasShared() {
+        return shared != null;
+    }
+
+    /** Every native sign of the series (for the schema new observations go to). */
+    int minimumNativeSchema(int upperBound) {
+        int min = upperBound;
+        for (int s = 0; s < Stripes.COUNT; s++) {
+            NativeSign[] signs = (NativeSign[]) SIGNS.getAcquire(ownedSigns, s);
+            if (signs != null) {
+                for (NativeSign sign : signs) {
+                    min = Math.min(min, sign.schema());
+                }
+            }
+        }
+        Shared sh = shared;
+        if (sh != null && sh.signs != null) {
+            for (NativeSign[] signs : sh.signs) {
+                for (NativeSign sign : signs) {
+                    min = Math.min(min, sign.schema());
+                }
+            }
+        }
+        return min;
+    }
+
+    /**
+     * The shared fallback: {@link Stripes#COUNT} padded stripes, each an epoch word then the slots of generation
+     * 0 and of generation 1, written with atomics by every thread that finds its stripe owned by another.
+     */
+    static final class Shared {
+        final long[] cells;
+        final int slots;
+        private final int stride;
+        /** Per stripe: +, - of generation 0, then of 1; null when not native. */
+        final NativeSign[][] signs;
+
+        Shared(int slots, NativeBuckets nativeBuckets) {
+            this.slots = slots;
+            this.stride = 1 + 2 * slots + Stripes.PAD_LONGS;
+            this.cells = new long[Stripes.PAD_LONGS + Stripes.COUNT * stride];
+            if (nativeBuckets == null) {
+                this.signs = null;
+            } else {
+                this.signs = new NativeSign[Stripes.COUNT][];
+                for (int s = 0; s < Stripes.COUNT; s++) {
+                    signs[s] = nativeBuckets.newSigns();
+                }
+            }
+        }
+
+        /** Index of stripe {@code s}'s epoch word. */
+        int base(int s) {
+            return Stripes.PAD_LONGS + s * stride;
+        }
+
+        /** The generation (0 or 1) of a slot-0 index returned by {@link #enter}. */
+        int generation(int stripe, int first) {
+            return first - base(stripe) - 1 == 0 ? 0 : 1;
+        }
+    }
+
+    /**
+     * One collection's reading: per-slot totals ({@code counts[0 .. slots)}), the sum, and the native buckets as
+     * (index, schema, count) entries per sign (merged by {@link NativeBuckets#fill}). One per collecting thread,
+     * reused for every series it collects; not thread-safe.
+     */
+    static final class Cut {
+        long[] counts = new long[16];
+        double sum;
+        long[] part = new long[16];
+        private int slots;
+        final int[] shardPhase = new int[Stripes.COUNT];
+        int positiveSize;
+        int[] positiveIndex = new int[16];
+        int[] positiveSchema = new int[16];
+        long[] positiveCount = new long[16];
+        int negativeSize;
+        int[] negativeIndex = new int[16];
+        int[] negativeSchema = new int[16];
+        long[] negativeCount = new long[16];
+        private int positiveMark;
+        private int negativeMark;
+
+        void reset(int slotCount) {
+            if (counts.length < slotCount) {
+                counts = new long[slotCount];
+                part = new long[slotCount];
+            }
+            slots = slotCount;
+            Arrays.fill(counts, 0, slotCount, 0L);
+            sum = 0;
+            positiveSize = 0;
+            negativeSize = 0;
+        }
+
+        void openPart() {
+            positiveMark = positiveSize;
+            negativeMark = negativeSize;
+        }
+
+        void dropPart() {
+            positiveSize = positiveMark;
+            negativeSize = negativeMark;
+        }
+
+        void commitPart(int sumSlot) {
+            for (int i = 0; i < slots; i++) {
+                if (i == sumSlot) {
+                    sum += Double.longBitsToDouble(part[i]);
+                } else {
+                    counts[i] += part[i];
+                }
+            }
+        }
+
+        /** Appends every non-zero bucket of every window of {@code sign}. */
+        void addSign(NativeSign sign, boolean positive) {
+            for (NativeWindow w : sign.windows()) {
+                long[] counts = w.counts;
+                for (int i = 0; i < counts.length; i++) {
+                    long n = (long) LONGS.getOpaque(counts, i);
+                    if (n != 0) {
+                        add(positive, w.offset + i, w.schema, n);
+                    }
+                }
+            }
+        }
+
+        private void add(boolean positive, int index, int schema, long n) {
+            if (positive) {
+                if (positiveSize == positiveIndex.length) {
+                    positiveIndex = Arrays.copyOf(positiveIndex, 2 * positiveSize);
+                    positiveSchema = Arrays.copyOf(positiveSchema, 2 * positiveSize);
+                    positiveCount = Arrays.copyOf(positiveCount, 2 * positiveSize);
+                }
+                positiveIndex[positiveSize] = index;
+                positiveSchema[positiveSize] = schema;
+                positiveCount[positiveSize++] = n;
+            } else {
+                if (negativeSize == negativeIndex.length) {
+                    negativeIndex = Arrays.copyOf(negativeIndex, 2 * negativeSize);
+                    negativeSchema = Arrays.copyOf(negativeSchema, 2 * negativeSize);
+                    negativeCount = Arrays.copyOf(negativeCount, 2 * negativeSize);
+                }
+                negativeIndex[negativeSize] = index;
+                negativeSchema[negativeSize] = schema;
+                negativeCount[negativeSize++] = n;
+            }
+        }
+    }
+}
