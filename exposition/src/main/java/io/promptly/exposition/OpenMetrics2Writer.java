@@ -39,7 +39,6 @@ import java.util.Arrays;
  * allocates nothing.
  */
 final class OpenMetrics2Writer implements FormatWriter {
-    private static final byte[] UNIT = TextSamples.ascii("# UNIT ");
     private static final byte[] EOF = TextSamples.ascii("# EOF\n");
     private static final byte[] EXEMPLAR_START = TextSamples.ascii(" # {");
     private static final byte[] START_TIMESTAMP = TextSamples.ascii(" st@");
@@ -56,7 +55,6 @@ final class OpenMetrics2Writer implements FormatWriter {
     private static final byte[] NEGATIVE_BUCKETS = TextSamples.ascii("],negative_buckets:[");
     private static final byte[] POSITIVE_SPANS = TextSamples.ascii(",positive_spans:[");
     private static final byte[] POSITIVE_BUCKETS = TextSamples.ascii("],positive_buckets:[");
-    private static final byte[][] TYPE_NAMES = typeNames();
     private static final int INITIAL_BUCKETS = 16;
     /** Room for {@code {gcount:<count>,gsum:<sum>} and the closing brace. */
     private static final int COUNT_SUM_ROOM = GCOUNT.length + AsciiNumbers.MAX_UNSIGNED_LONG_CHARS + GSUM.length
@@ -106,15 +104,6 @@ final class OpenMetrics2Writer implements FormatWriter {
         this.buffer = buffer;
     }
 
-    private static byte[][] typeNames() {
-        MetricType[] types = MetricType.values();
-        byte[][] names = new byte[types.length][];
-        for (MetricType t : types) {
-            names[t.ordinal()] = TextSamples.ascii(t.openMetricsName());
-        }
-        return names;
-    }
-
     @Override
     public ExpositionFormat format() {
         return ExpositionFormat.OPENMETRICS_2_0;
@@ -144,15 +133,7 @@ final class OpenMetrics2Writer implements FormatWriter {
         byte[] name = typed ? family.typedNameText(escaping) : family.nameText(escaping);
         boolean quoted = family.quotedIn(escaping);
         sampleName.set(name, TextSamples.NONE, quoted);
-        TextSamples.metadata(buffer, TextSamples.TYPE, name, TextSamples.NONE, quoted, TYPE_NAMES[type.ordinal()]);
-        byte[] unit = family.unitAscii();
-        if (unit.length != 0) {
-            TextSamples.metadata(buffer, UNIT, name, TextSamples.NONE, quoted, unit);
-        }
-        byte[] help = family.helpEscapedOpenMetrics();
-        if (help.length != 0) {
-            TextSamples.metadata(buffer, TextSamples.HELP, name, TextSamples.NONE, quoted, help);
-        }
+        TextSamples.openMetricsMetadata(buffer, family, name, quoted, true);
     }
 
     @Override

@@ -25,10 +25,8 @@ import io.promptly.core.SeriesLabels;
  * <p>Not thread-safe: one writer per scraping thread, reused. Copies pre-encoded bytes; allocates nothing.
  */
 final class OpenMetricsWriter implements FormatWriter {
-    private static final byte[] UNIT = TextSamples.ascii("# UNIT ");
     private static final byte[] EOF = TextSamples.ascii("# EOF\n");
     private static final byte[] EXEMPLAR_START = TextSamples.ascii(" # {");
-    private static final byte[][] TYPE_NAMES = typeNames();
 
     private final ExpositionBuffer buffer;
     /** The current family's sample names, built once per family. */
@@ -48,15 +46,6 @@ final class OpenMetricsWriter implements FormatWriter {
 
     OpenMetricsWriter(ExpositionBuffer buffer) {
         this.buffer = buffer;
-    }
-
-    private static byte[][] typeNames() {
-        MetricType[] types = MetricType.values();
-        byte[][] names = new byte[types.length][];
-        for (MetricType type : types) {
-            names[type.ordinal()] = TextSamples.ascii(type.openMetricsName());
-        }
-        return names;
     }
 
     @Override
@@ -84,16 +73,7 @@ final class OpenMetricsWriter implements FormatWriter {
         gaugeHistogram = type == MetricType.GAUGE_HISTOGRAM;
         names.set(family, false);
         byte[] name = names.name;
-        boolean quoted = names.quoted;
-        byte[] help = family.helpEscapedOpenMetrics();
-        if (help.length != 0) {
-            TextSamples.metadata(buffer, TextSamples.HELP, name, TextSamples.NONE, quoted, help);
-        }
-        TextSamples.metadata(buffer, TextSamples.TYPE, name, TextSamples.NONE, quoted, TYPE_NAMES[type.ordinal()]);
-        byte[] unit = family.unitAscii();
-        if (unit.length != 0) {
-            TextSamples.metadata(buffer, UNIT, name, TextSamples.NONE, quoted, unit);
-        }
+        TextSamples.openMetricsMetadata(buffer, family, name, names.quoted, false);
     }
 
     @Override

@@ -1,6 +1,8 @@
 package io.promptly.exposition;
 
 import io.promptly.core.EncodedLabel;
+import io.promptly.core.MetricMetadata;
+import io.promptly.core.MetricType;
 import io.promptly.core.NameEscaping;
 import io.promptly.core.SeriesLabels;
 
@@ -20,6 +22,9 @@ final class TextSamples {
     static final byte[] COUNT = ascii("_count");
     static final byte[] HELP = ascii("# HELP ");
     static final byte[] TYPE = ascii("# TYPE ");
+    private static final byte[] UNIT = ascii("# UNIT ");
+    /** The OpenMetrics type names, by {@link MetricType#ordinal()}. */
+    private static final byte[][] OPENMETRICS_TYPES = openMetricsTypes();
     private static final int MILLIS_PER_SECOND = 1000;
 
     private TextSamples() {
@@ -27,6 +32,36 @@ final class TextSamples {
 
     static byte[] ascii(String s) {
         return s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    private static byte[][] openMetricsTypes() {
+        MetricType[] types = MetricType.values();
+        byte[][] names = new byte[types.length][];
+        for (MetricType type : types) {
+            names[type.ordinal()] = ascii(type.openMetricsName());
+        }
+        return names;
+    }
+
+    /**
+     * Writes an OpenMetrics family's metadata under {@code name}: {@code HELP}, {@code TYPE}, {@code UNIT}
+     * (OpenMetrics 1.0's order) or, when {@code helpLast}, {@code TYPE}, {@code UNIT}, {@code HELP} (2.0's);
+     * an empty help or unit is left out.
+     */
+    static void openMetricsMetadata(ExpositionBuffer b, MetricMetadata family, byte[] name, boolean quoted,
+            boolean helpLast) {
+        byte[] help = family.helpEscapedOpenMetrics();
+        if (!helpLast && help.length != 0) {
+            metadata(b, HELP, name, NONE, quoted, help);
+        }
+        metadata(b, TYPE, name, NONE, quoted, OPENMETRICS_TYPES[family.type().ordinal()]);
+        byte[] unit = family.unitAscii();
+        if (unit.length != 0) {
+            metadata(b, UNIT, name, NONE, quoted, unit);
+        }
+        if (helpLast && help.length != 0) {
+            metadata(b, HELP, name, NONE, quoted, help);
+        }
     }
 
     /** Room reserved after a sample name: the widest value ({@link AsciiNumbers#MAX_DOUBLE_CHARS}), then a newline. */

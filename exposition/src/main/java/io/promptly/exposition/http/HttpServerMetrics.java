@@ -43,8 +43,8 @@ public final class HttpServerMetrics extends Filter {
 
     private final HttpRequestMetrics metrics;
 
-    private HttpServerMetrics(Builder b) {
-        this.metrics = b.recorder.build();
+    private HttpServerMetrics(HttpRequestMetrics metrics) {
+        this.metrics = metrics;
     }
 
     /** Starts building (registry {@link Registry#DEFAULT}, prefix {@value #DEFAULT_PREFIX}). */
@@ -94,42 +94,23 @@ public final class HttpServerMetrics extends Filter {
     }
 
     /** Builds {@link HttpServerMetrics}. Not thread-safe. */
-    public static final class Builder {
-        private final RequestRecorderSource recorder = new RequestRecorderSource();
-
+    public static final class Builder extends RequestMetricsBuilder<Builder> {
         private Builder() {
         }
 
-        /**
-         * Records through a default {@link HttpRequestMetrics} registered in {@code registry} (default
-         * {@link Registry#DEFAULT}); for another prefix, buckets or excluded paths, pass a recorder to
-         * {@link #metrics} instead.
-         *
-         * @throws IllegalArgumentException when {@code registry} is null
-         */
-        public Builder registry(Registry registry) {
-            recorder.registry(registry);
+        @Override
+        protected Builder self() {
             return this;
         }
 
         /**
-         * Records through {@code metrics} (built with {@link HttpRequestMetrics#builder()}: registry, prefix, buckets,
-         * excluded paths; it may be shared with other servers of the same registry) instead of a default one.
-         *
-         * @throws IllegalArgumentException when {@code metrics} is null
-         */
-        public Builder metrics(HttpRequestMetrics metrics) {
-            recorder.use(metrics);
-            return this;
-        }
-
-        /**
-         * Builds the filter; registers its three metrics unless {@linkplain #metrics a recorder} was given (the default recorder's).
+         * Builds the filter; registers a default recorder's three metrics
+         * unless {@linkplain #metrics one} was given.
          *
          * @throws IllegalArgumentException when a metric name is invalid or already registered
          */
         public HttpServerMetrics build() {
-            return new HttpServerMetrics(this);
+            return new HttpServerMetrics(recorder());
         }
     }
 }

@@ -36,7 +36,7 @@ import javax.net.ssl.SSLContext;
  *
  * <pre>{@code
  * MetricsServer server = MetricsServer.builder().port(9400).start();
- * System.out.println("scrape " + server.metricsUrl());
+ * String scrapeUrl = server.metricsUrl().toString();   // what Prometheus scrapes
  * ...
  * server.stop();
  * }</pre>

@@ -5,7 +5,7 @@ import io.promptly.core.Gauge;
 import io.promptly.core.Histogram;
 import io.promptly.core.Registry;
 import io.promptly.exposition.http.HttpRequestMetrics;
-import io.promptly.exposition.http.RequestRecorderSource;
+import io.promptly.exposition.http.RequestMetricsBuilder;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -59,8 +59,8 @@ public final class MetricsFilter implements Filter {
     private final Function<HttpServletRequest, String> route;
     private final String routeAttribute;
 
-    private MetricsFilter(Builder b) {
-        this.metrics = b.recorder.build();
+    private MetricsFilter(Builder b, HttpRequestMetrics metrics) {
+        this.metrics = metrics;
         this.route = b.route;
         this.routeAttribute = b.routeAttribute;
     }
@@ -208,34 +208,15 @@ public final class MetricsFilter implements Filter {
     }
 
     /** Builds a {@link MetricsFilter}. Not thread-safe. */
-    public static final class Builder {
-        private final RequestRecorderSource recorder = new RequestRecorderSource();
+    public static final class Builder extends RequestMetricsBuilder<Builder> {
         private Function<HttpServletRequest, String> route = MetricsFilter::servletMappingRoute;
         private String routeAttribute;
 
         private Builder() {
         }
 
-        /**
-         * Records through a default {@link HttpRequestMetrics} registered in {@code registry} (default
-         * {@link Registry#DEFAULT}); for another prefix, buckets or excluded paths, pass a recorder to
-         * {@link #metrics} instead.
-         *
-         * @throws IllegalArgumentException when {@code registry} is null
-         */
-        public Builder registry(Registry registry) {
-            recorder.registry(registry);
-            return this;
-        }
-
-        /**
-         * Records through {@code metrics} (built with {@link HttpRequestMetrics#builder()}: registry, prefix, buckets,
-         * excluded paths; it may be shared with other servers of the same registry) instead of a default one.
-         *
-         * @throws IllegalArgumentException when {@code metrics} is null
-         */
-        public Builder metrics(HttpRequestMetrics metrics) {
-            recorder.use(metrics);
+        @Override
+        protected Builder self() {
             return this;
         }
 
@@ -272,12 +253,13 @@ public final class MetricsFilter implements Filter {
         }
 
         /**
-         * Builds the filter; registers its three metrics unless {@linkplain #metrics a recorder} was given (the default recorder's).
+         * Builds the filter; registers a default recorder's three metrics
+         * unless {@linkplain #metrics one} was given.
          *
          * @throws IllegalArgumentException when a metric name is invalid or already registered
          */
         public MetricsFilter build() {
-            return new MetricsFilter(this);
+            return new MetricsFilter(this, recorder());
         }
     }
 }

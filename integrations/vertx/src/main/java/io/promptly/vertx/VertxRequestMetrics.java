@@ -6,7 +6,7 @@ import io.promptly.core.GaugeHandle;
 import io.promptly.core.Histogram;
 import io.promptly.core.Registry;
 import io.promptly.exposition.http.HttpRequestMetrics;
-import io.promptly.exposition.http.RequestRecorderSource;
+import io.promptly.exposition.http.RequestMetricsBuilder;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.RoutingContext;
@@ -41,8 +41,8 @@ public final class VertxRequestMetrics implements Handler<RoutingContext> {
     private final HttpRequestMetrics metrics;
     private final Function<RoutingContext, String> route;
 
-    private VertxRequestMetrics(Builder b) {
-        this.metrics = b.recorder.build();
+    private VertxRequestMetrics(Builder b, HttpRequestMetrics metrics) {
+        this.metrics = metrics;
         this.route = b.route;
     }
 
@@ -129,33 +129,14 @@ public final class VertxRequestMetrics implements Handler<RoutingContext> {
     }
 
     /** Builds {@link VertxRequestMetrics}. Not thread-safe. */
-    public static final class Builder {
-        private final RequestRecorderSource recorder = new RequestRecorderSource();
+    public static final class Builder extends RequestMetricsBuilder<Builder> {
         private Function<RoutingContext, String> route = VertxRequestMetrics::routePattern;
 
         private Builder() {
         }
 
-        /**
-         * Records through a default {@link HttpRequestMetrics} registered in {@code registry} (default
-         * {@link Registry#DEFAULT}); for another prefix, buckets or excluded paths, pass a recorder to
-         * {@link #metrics} instead.
-         *
-         * @throws IllegalArgumentException when {@code registry} is null
-         */
-        public Builder registry(Registry registry) {
-            recorder.registry(registry);
-            return this;
-        }
-
-        /**
-         * Records through {@code metrics} (built with {@link HttpRequestMetrics#builder()}: registry, prefix, buckets,
-         * excluded paths; it may be shared with other servers of the same registry) instead of a default one.
-         *
-         * @throws IllegalArgumentException when {@code metrics} is null
-         */
-        public Builder metrics(HttpRequestMetrics metrics) {
-            recorder.use(metrics);
+        @Override
+        protected Builder self() {
             return this;
         }
 
@@ -174,12 +155,13 @@ public final class VertxRequestMetrics implements Handler<RoutingContext> {
         }
 
         /**
-         * Builds the handler; registers its three metrics unless {@linkplain #metrics a recorder} was given (the default recorder's).
+         * Builds the handler; registers a default recorder's three metrics
+         * unless {@linkplain #metrics one} was given.
          *
          * @throws IllegalArgumentException when a metric name is invalid or already registered
          */
         public VertxRequestMetrics build() {
-            return new VertxRequestMetrics(this);
+            return new VertxRequestMetrics(this, recorder());
         }
     }
 }
