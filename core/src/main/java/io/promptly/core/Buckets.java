@@ -21,6 +21,8 @@ public final class Buckets {
     /** The bounds followed by +Inf, padded with +Inf to a power-of-two length. */
     private final double[] padded;
     private final int firstStep;
+    /** The index of the +Inf bucket: the search's cap over the padding. */
+    private final int lastIndex;
 
     /**
      * Validates bounds: finite or +Inf, strictly increasing; a trailing +Inf is implied when missing.
@@ -56,6 +58,7 @@ public final class Buckets {
         Arrays.fill(padded, Double.POSITIVE_INFINITY);
         System.arraycopy(upperBounds, 0, padded, 0, n + 1);
         this.firstStep = size >> 1;
+        this.lastIndex = n;
     }
 
     /**
@@ -121,7 +124,7 @@ public final class Buckets {
             // !(bound >= value) is bound < value for numbers and true for NaN
             base += !(p[base + step - 1] >= value) ? step : 0;
         }
-        return Math.min(base, upperBounds.length - 1);
+        return Math.min(base, lastIndex);
     }
 
     /** Number of buckets, +Inf included. */

@@ -83,17 +83,17 @@ public final class HistogramHandle {
 
     private void observeOwned(long[] block, int stripe, double value) {
         int slot = classic ? buckets.indexOf(value) : 0;
-        PhasedCells c = cells;
-        int g = c.begin(block);
+        int g = PhasedCells.generation(block);
+        long odd = PhasedCells.begin(block, g);
         int first = g + 1;
         if (nativeBuckets != null) {
-            NativeSign[] signs = c.ownedSigns(stripe);
-            int gen = g == 1 ? 0 : 2;
+            NativeSign[] signs = cells.ownedSigns(stripe);
+            int gen = 2 * PhasedCells.generationNumber(g);
             nativeBuckets.observeOwned(block, first + zeroSlot, signs[gen], signs[gen + 1], value);
         }
         PhasedCells.addOwned(block, first + slot, 1L);
         PhasedCells.addOwnedDouble(block, first + sumSlot, value);
-        PhasedCells.end(block, g);
+        PhasedCells.end(block, g, odd);
     }
 
     private void observeClaimingOrShared(long thread, int stripe, double value) {
@@ -142,7 +142,7 @@ public final class HistogramHandle {
             throw new IllegalStateException("single-writer blocks cover classic-only histograms; series " + labels
                     + " records native buckets");
         }
-        return new SingleWriterHistogram(this, buckets, cells, cells.newSingleWriterBlock(), sumSlot);
+        return new SingleWriterHistogram(this, buckets, cells.newSingleWriterBlock(), sumSlot);
     }
 
     /** The number of observations so far (one cut; takes the collection lock). */

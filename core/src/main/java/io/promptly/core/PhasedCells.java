@@ -9,17 +9,19 @@ import java.util.Arrays;
  * observation's bucket count, count, sum (and native bucket) are all in it or all out of it, while writers never
  * wait, spin or retry. Slots hold longs, or (slot {@link #sumSlot}) double bits.
  *
- * <p><b>Two generations, a phase, per-part epochs.</b> Every part (below) holds its slots twice, generation 0 and
- * 1. Writers add to the generation the current phase names; a collection reads the generation writers have left
- * (waiting only for writers already in flight in it), flips the phase, then reads the generation they just left.
- * Cells are never reset: each generation's cells only grow, so a cut is the sum of two complete generations.
+ * <p><b>Two generations, a phase per part.</b> Every part (below) holds its slots twice, generation 0 and 1.
+ * Writers add to the generation the part's phase names; a collection reads the generation writers have left
+ * (waiting only for writers already in flight in it), flips the part's phase, then reads the generation they just
+ * left. Cells are never reset: each generation's cells only grow, so a cut is the sum of two complete generations.
  * <ul>
  *   <li><b>Owned parts</b> (the fast path): one block per stripe ({@link Stripes}), claimed by the first thread
- *       that records into it and written by that thread alone: per generation a sequence word and the slots. A
- *       write reads the phase (opaque), makes the generation's sequence odd, adds with plain loads and opaque
- *       stores, and makes the sequence even again (release): no atomic instruction. A collection reads a
- *       generation when its sequence is even and unchanged across the read (seqlock); only a writer that read
- *       the phase before the flip can still be in it, so the collection waits for at most the writes in flight.
+ *       that records into it and written by that thread alone: its phase word (the index of the current
+ *       generation's sequence word, written only by collections), then per generation a sequence word and the
+ *       slots. A write reads the phase word (opaque, in the block's own cache line: no load through the series),
+ *       makes the generation's sequence odd, adds with plain loads and opaque stores, and makes the sequence even
+ *       again (release; the sequence is loaded once per write): no atomic instruction. A collection reads a
+ *       generation when its sequence is even and unchanged across the read (seqlock); only a write that read the
+ *       phase word before the flip can still be in it, so the collection waits for at most that one write.
  *       {@link #newSingleWriterBlock} blocks ({@code forThisThread()}) are owned parts too.</li>
  *   <li><b>Shared parts</b> (the fallback when a thread's stripe is owned by another thread): padded stripes
  *       written with atomics, HdrHistogram-style: the stripe's epoch word holds the phase (sign bit) and the
@@ -32,7 +34,7 @@ import java.util.Arrays;
  * <p>Thread-safety: any thread may record. Collections ({@link #collect}) must hold this object's monitor;
  * writers never take it (a writer takes a per-series lock once, when it claims its stripe, and native windows grow
  * under their sign's lock as before). Cost: a series allocates its stripe table ({@code 16 + 4 × stripes} bytes)
- * up front and one block of {@code 8 × (1 + 2 × (slots + 1))} bytes per stripe on its first use (no padding:
+ * up front and one block of {@code 8 × (2 + 2 × (slots + 1))} bytes per stripe on its first use (no padding:
  * blocks of different threads come from different allocation buffers); the shared fallback allocates
  * {@code 8 × stripes × (2 × slots + 17)} bytes once, on the first collision. Nothing allocates afterwards.
  */
@@ -40,13 +42,11 @@ final class PhasedCells {
     private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
     private static final VarHandle BLOCKS = MethodHandles.arrayElementVarHandle(long[][].class);
     private static final VarHandle SIGNS = MethodHandles.arrayElementVarHandle(NativeSign[][].class);
-    private static final VarHandle PHASE;
     private static final VarHandle SHARED;
 
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
-            PHASE = lookup.findVarHandle(PhasedCells.class, "phase", int.class);
             SHARED = lookup.findVarHandle(PhasedCells.class, "shared", Shared.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
@@ -55,6 +55,10 @@ final class PhasedCells {
 
     /** Index of the owning thread's id in an owned block (0 for single-writer blocks: never a thread id). */
     static final int OWNER = 0;
+    /** Index of an owned block's phase word: the index of the sequence word of the generation writers use. */
+    private static final int PHASE_WORD = 1;
+    /** Index of generation 0's sequence word in an owned block. */
+    private static final int FIRST_GENERATION = 2;
     /** Sign bit of a shared stripe's epoch word: the generation its writers enter. */
     private static final long PHASE_BIT = Long.MIN_VALUE;
     private static final long ENTERED_MASK = Long.MAX_VALUE;
@@ -69,6 +73,8 @@ final class PhasedCells {
     final int sumSlot;
     /** Distance between the two generations of a block: the sequence word and the slots. */
     private final int genStride;
+    /** Length of an owned block: owner, phase word, two generations. */
+    private final int blockLength;
     private final NativeBuckets nativeBuckets;
     /** Owned blocks by stripe; an entry is set once (under {@link #owned}'s lock) and never changes. */
     private final long[][] owned = new long[Stripes.COUNT][];
@@ -79,7 +85,6 @@ final class PhasedCells {
     /** Null until a thread finds its stripe owned by another; then set once (CAS). */
     private volatile Shared shared;
     /** The generation owned blocks are written in: 0 or 1. Written by collections only (volatile). */
-    private volatile int phase;
     /** Collection state (under this monitor): per shared stripe and generation, the writers that entered it. */
     private long[] entered;
     /** Each collecting thread's reusable cut (one per thread, not per series: series stay small). */
@@ -90,6 +95,7 @@ final class PhasedCells {
         this.countedSlots = countedSlots;
         this.sumSlot = sumSlot;
         this.genStride = slots + 1;
+        this.blockLength = FIRST_GENERATION + 2 * genStride;
         this.nativeBuckets = nativeBuckets;
         this.ownedSigns = nativeBuckets == null ? null : new NativeSign[Stripes.COUNT][];
     }
@@ -110,7 +116,7 @@ final class PhasedCells {
         synchronized (owned) {
             long[] b = owned[stripe];
             if (b == null) {
-                b = new long[1 + 2 * genStride];
+                b = newBlock();
                 b[OWNER] = threadId;
                 if (ownedSigns != null) {
                     SIGNS.setRelease(ownedSigns, stripe, nativeBuckets.newSigns());
@@ -128,7 +134,7 @@ final class PhasedCells {
 
     /** A new block for one writer thread ({@code forThisThread()}), read by every collection from now on. */
     synchronized long[] newSingleWriterBlock() {
-        long[] b = new long[1 + 2 * genStride];
+        long[] b = newBlock();
         long[][] blocks = singleWriterBlocks;
         long[][] next = Arrays.copyOf(blocks, blocks.length + 1);
         next[blocks.length] = b;
@@ -136,20 +142,40 @@ final class PhasedCells {
         return b;
     }
 
+    /** A new owned block, its writers in generation 0 (any generation would do: collections flip it). */
+    private long[] newBlock() {
+        long[] b = new long[blockLength];
+        b[PHASE_WORD] = FIRST_GENERATION;
+        return b;
+    }
+
     /**
-     * Opens a write into the current generation of owned block {@code b}: makes its sequence odd. Returns the
-     * index of the generation's sequence word; slot {@code i} is at that index + 1 + i. Owner thread only.
+     * The index of the sequence word of the generation writers of owned block {@code b} use now; slot {@code i}
+     * is at that index + 1 + i. Opaque: a write re-reads it, so it moves to the other generation after a flip.
      */
-    int begin(long[] b) {
-        int g = 1 + (int) PHASE.getOpaque(this) * genStride;
-        LONGS.setOpaque(b, g, b[g] + 1L);
+    static int generation(long[] b) {
+        return (int) (long) LONGS.getOpaque(b, PHASE_WORD);
+    }
+
+    /** 0 or 1: which generation the sequence index {@code g} (from {@link #generation}) names. */
+    static int generationNumber(int g) {
+        return g == FIRST_GENERATION ? 0 : 1;
+    }
+
+    /**
+     * Opens a write into generation {@code g} of owned block {@code b}: makes its sequence odd. Returns the odd
+     * sequence, which {@link #end} takes. Owner thread only.
+     */
+    static long begin(long[] b, int g) {
+        long odd = b[g] + 1L;
+        LONGS.setOpaque(b, g, odd);
         VarHandle.storeStoreFence(); // the odd sequence is visible before any slot it guards
-        return g;
+        return odd;
     }
 
     /** Closes the write opened by {@link #begin}: makes the sequence even again (release). Owner only. */
-    static void end(long[] b, int g) {
-        LONGS.setRelease(b, g, b[g] + 1L);
+    static void end(long[] b, int g, long odd) {
+        LONGS.setRelease(b, g, odd + 1L);
     }
 
     /** Adds {@code delta} to cell {@code index} of an owned block: plain load, opaque store. Owner only. */
@@ -212,17 +238,14 @@ final class PhasedCells {
     Cut collect() {
         Cut c = CUTS.get();
         c.reset(slots);
-        int active = phase;
-        int idle = active ^ 1;
         for (int s = 0; s < Stripes.COUNT; s++) {
             long[] b = (long[]) BLOCKS.getAcquire(owned, s);
             if (b != null) {
-                readOwned(b, idle, ownedSigns == null ? null : (NativeSign[]) SIGNS.getAcquire(ownedSigns, s), c);
+                collectOwned(b, ownedSigns == null ? null : (NativeSign[]) SIGNS.getAcquire(ownedSigns, s), c);
             }
         }
-        long[][] singles = singleWriterBlocks;
-        for (long[] b : singles) {
-            readOwned(b, idle, null, c);
+        for (long[] b : singleWriterBlocks) {
+            collectOwned(b, null, c);
         }
         Shared sh = shared;
         int[] shardPhase = null;
@@ -238,22 +261,12 @@ final class PhasedCells {
                 readShared(sh, s, a ^ 1, c); // complete since the swap that retired it; nobody enters it
             }
         }
-        PHASE.setVolatile(this, idle);
         if (sh != null) {
             for (int s = 0; s < Stripes.COUNT; s++) {
                 int a = shardPhase[s];
                 long old = (long) LONGS.getAndSet(sh.cells, sh.base(s), a == 0 ? PHASE_BIT : 0L);
                 entered[2 * s + a] += old & ENTERED_MASK;
             }
-        }
-        for (int s = 0; s < Stripes.COUNT; s++) {
-            long[] b = (long[]) BLOCKS.getAcquire(owned, s);
-            if (b != null) {
-                readOwned(b, active, ownedSigns == null ? null : (NativeSign[]) SIGNS.getAcquire(ownedSigns, s), c);
-            }
-        }
-        for (long[] b : singleWriterBlocks) {
-            readOwned(b, active, null, c);
         }
         if (sh != null) {
             for (int s = 0; s < Stripes.COUNT; s++) {
@@ -265,9 +278,24 @@ final class PhasedCells {
         return c;
     }
 
-    /** Seqlock read of generation {@code gen} of an owned block: waits while a write is open, retries if one ran. */
-    private void readOwned(long[] b, int gen, NativeSign[] signs, Cut c) {
-        int g = 1 + gen * genStride;
+    /**
+     * Reads both generations of owned block {@code b}: the one its writer left, then (after flipping the block's
+     * phase word) the one it used until now, waiting at most for the write in flight.
+     */
+    private void collectOwned(long[] b, NativeSign[] signs, Cut c) {
+        int current = (int) b[PHASE_WORD]; // only collections write it, under this object's monitor
+        int left = current == FIRST_GENERATION ? FIRST_GENERATION + genStride : FIRST_GENERATION;
+        readOwned(b, left, signs, c);
+        LONGS.setVolatile(b, PHASE_WORD, (long) left);
+        readOwned(b, current, signs, c);
+    }
+
+    /**
+     * Seqlock read of the generation whose sequence word is at {@code g} in an owned block: waits while a write is
+     * open, retries if one ran.
+     */
+    private void readOwned(long[] b, int g, NativeSign[] signs, Cut c) {
+        int gen = generationNumber(g);
         for (int spins = 0;; spins++) {
             long before = (long) LONGS.getAcquire(b, g);
             if (before == 0) {

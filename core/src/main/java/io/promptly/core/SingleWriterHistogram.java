@@ -12,15 +12,13 @@ package io.promptly.core;
  */
 public final class SingleWriterHistogram {
     private final Buckets buckets;
-    private final PhasedCells cells;
     private final long[] block;
     private final int sumSlot;
     private final HistogramHandle owner;
 
-    SingleWriterHistogram(HistogramHandle owner, Buckets buckets, PhasedCells cells, long[] block, int sumSlot) {
+    SingleWriterHistogram(HistogramHandle owner, Buckets buckets, long[] block, int sumSlot) {
         this.owner = owner;
         this.buckets = buckets;
-        this.cells = cells;
         this.block = block;
         this.sumSlot = sumSlot;
     }
@@ -29,10 +27,11 @@ public final class SingleWriterHistogram {
     public void observe(double value) {
         int slot = buckets.indexOf(value);
         long[] b = block;
-        int g = cells.begin(b);
+        int g = PhasedCells.generation(b);
+        long odd = PhasedCells.begin(b, g);
         PhasedCells.addOwned(b, g + 1 + slot, 1L);
         PhasedCells.addOwnedDouble(b, g + 1 + sumSlot, value);
-        PhasedCells.end(b, g);
+        PhasedCells.end(b, g, odd);
         if (!(value >= 0)) {
             owner.sumStopsBeingACounter();
         }

@@ -53,10 +53,11 @@ public final class SummaryHandle {
             block = cells.claim(thread, stripe);
         }
         if (block != null) {
-            int g = cells.begin(block);
+            int g = PhasedCells.generation(block);
+            long odd = PhasedCells.begin(block, g);
             PhasedCells.addOwned(block, g + 1 + COUNT, 1L);
             PhasedCells.addOwnedDouble(block, g + 1 + SUM, value);
-            PhasedCells.end(block, g);
+            PhasedCells.end(block, g, odd);
         } else {
             observeShared(stripe, value);
         }
