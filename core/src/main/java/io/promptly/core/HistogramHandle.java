@@ -87,7 +87,7 @@ public final class HistogramHandle {
         long odd = PhasedCells.begin(block, g);
         int first = g + 1;
         if (nativeBuckets != null) {
-            NativeSign[] signs = cells.ownedSigns(stripe);
+            NativeSign[] signs = cells.ownedSigns(block, stripe);
             int gen = 2 * PhasedCells.generationNumber(g);
             nativeBuckets.observeOwned(block, first + zeroSlot, signs[gen], signs[gen + 1], value);
         }

@@ -32,21 +32,25 @@ import java.util.Arrays;
  * </ul>
  *
  * <p>Thread-safety: any thread may record. Collections ({@link #collect}) must hold this object's monitor;
- * writers never take it (a writer takes a per-series lock once, when it claims its stripe, and native windows grow
- * under their sign's lock as before). Cost: a series allocates its stripe table ({@code 16 + 4 × stripes} bytes)
- * up front and one block of {@code 8 × (2 + 2 × (slots + 1))} bytes per stripe on its first use (no padding:
- * blocks of different threads come from different allocation buffers); the shared fallback allocates
- * {@code 8 × stripes × (2 × slots + 17)} bytes once, on the first collision. Nothing allocates afterwards.
+ * writers take it only once per thread, when they claim a stripe (native windows grow under their sign's lock as
+ * before). Cost: one block of {@code 16 + 8 × (2 + 2 × (slots + 1))} bytes per stripe on its first use (no
+ * padding: blocks of different threads come from different allocation buffers), and a stripe table of
+ * {@code 16 + 4 × stripes} bytes only when a second stripe is claimed (a series one thread writes has none); the
+ * shared fallback allocates
+ * {@code 8 × stripes × (2 × slots + 19)} bytes once, on the first collision. Nothing allocates afterwards.
  */
 final class PhasedCells {
     private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
     private static final VarHandle BLOCKS = MethodHandles.arrayElementVarHandle(long[][].class);
-    private static final VarHandle SIGNS = MethodHandles.arrayElementVarHandle(NativeSign[][].class);
     private static final VarHandle SHARED;
+    private static final VarHandle FIRST;
+    private static final VarHandle OWNED;
 
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
+            FIRST = lookup.findVarHandle(PhasedCells.class, "firstBlock", long[].class);
+            OWNED = lookup.findVarHandle(PhasedCells.class, "owned", long[][].class);
             SHARED = lookup.findVarHandle(PhasedCells.class, "shared", Shared.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
@@ -71,22 +75,26 @@ final class PhasedCells {
     final int countedSlots;
     /** The slot holding the sum's double bits. */
     final int sumSlot;
-    /** Distance between the two generations of a block: the sequence word and the slots. */
-    private final int genStride;
-    /** Length of an owned block: owner, phase word, two generations. */
-    private final int blockLength;
     private final NativeBuckets nativeBuckets;
-    /** Owned blocks by stripe; an entry is set once (under {@link #owned}'s lock) and never changes. */
-    private final long[][] owned = new long[Stripes.COUNT][];
-    /** Per stripe, the native signs of its owned block (+, - of generation 0, then of 1); null when not native. */
-    private final NativeSign[][] ownedSigns;
+    /**
+     * The first owned block, claimed in stripe {@link #firstStripe}; set once (under this object's monitor,
+     * release) and never changes. Most series are written by one thread: they need no stripe table.
+     */
+    private long[] firstBlock;
+    /** The native signs of {@link #firstBlock} (+, - of generation 0, then of 1); null when not native. */
+    private NativeSign[] firstSigns;
+    private int firstStripe;
+    /**
+     * Owned blocks of the other stripes, by stripe; null until a thread claims a stripe other than the first's.
+     * Set once (under this object's monitor, release); an entry is set once and never changes.
+     */
+    private long[][] owned;
+    /** Per stripe, the native signs of the block in {@link #owned}; null when not native. */
+    private NativeSign[][] ownedSigns;
     /** Single-writer blocks ({@code forThisThread()}); copy-on-write, never shrinks. */
     private volatile long[][] singleWriterBlocks = NO_BLOCKS;
     /** Null until a thread finds its stripe owned by another; then set once (CAS). */
     private volatile Shared shared;
-    /** The generation owned blocks are written in: 0 or 1. Written by collections only (volatile). */
-    /** Collection state (under this monitor): per shared stripe and generation, the writers that entered it. */
-    private long[] entered;
     /** Each collecting thread's reusable cut (one per thread, not per series: series stay small). */
     private static final ThreadLocal<Cut> CUTS = ThreadLocal.withInitial(Cut::new);
 
@@ -94,47 +102,81 @@ final class PhasedCells {
         this.slots = slots;
         this.countedSlots = countedSlots;
         this.sumSlot = sumSlot;
-        this.genStride = slots + 1;
-        this.blockLength = FIRST_GENERATION + 2 * genStride;
         this.nativeBuckets = nativeBuckets;
-        this.ownedSigns = nativeBuckets == null ? null : new NativeSign[Stripes.COUNT][];
     }
 
     // ---- writers: owned blocks ----
 
-    /** The calling thread's block in stripe {@code stripe} if it owns it, else null (take {@link #claim}). */
+    /**
+     * The calling thread's block in stripe {@code stripe} if it owns it, else null (take {@link #claim}). Plain
+     * reads: a block is published once; a stale null only sends the caller to {@link #claim}.
+     */
     long[] ownedBlock(long threadId, int stripe) {
-        long[] b = owned[stripe];
-        return b != null && b[OWNER] == threadId ? b : null;
+        long[] b = firstBlock;
+        if (b != null && b[OWNER] == threadId) {
+            return b;
+        }
+        long[][] table = owned;
+        if (table != null) {
+            b = table[stripe];
+            if (b != null && b[OWNER] == threadId) {
+                return b;
+            }
+        }
+        return null;
     }
 
     /**
      * Claims stripe {@code stripe} for the calling thread if no thread owns it: its block, or null when another
-     * thread owns it (then use the shared part). Allocates the block once; takes the series' claim lock once.
+     * thread owns it (then use the shared part). Allocates the block once (the stripe table too, when a second
+     * stripe is claimed); takes this object's monitor once per thread, so a claim may wait for a collection of
+     * this series in flight (never for another writer's observations).
      */
-    long[] claim(long threadId, int stripe) {
-        synchronized (owned) {
-            long[] b = owned[stripe];
-            if (b == null) {
-                b = newBlock();
-                b[OWNER] = threadId;
-                if (ownedSigns != null) {
-                    SIGNS.setRelease(ownedSigns, stripe, nativeBuckets.newSigns());
-                }
-                BLOCKS.setRelease(owned, stripe, b);
-            }
-            return b[OWNER] == threadId ? b : null;
+    synchronized long[] claim(long threadId, int stripe) {
+        long[] first = firstBlock;
+        if (first == null) {
+            long[] b = newBlock(threadId);
+            firstSigns = nativeBuckets == null ? null : nativeBuckets.newSigns();
+            firstStripe = stripe;
+            FIRST.setRelease(this, b);
+            return b;
         }
+        if (first[OWNER] == threadId) {
+            return first;
+        }
+        if (stripe == firstStripe) {
+            return null;
+        }
+        long[][] table = owned;
+        if (table == null) {
+            table = new long[Stripes.COUNT][];
+            if (nativeBuckets != null) {
+                ownedSigns = new NativeSign[Stripes.COUNT][];
+            }
+            OWNED.setRelease(this, table);
+        }
+        long[] b = table[stripe];
+        if (b == null) {
+            b = newBlock(threadId);
+            if (nativeBuckets != null) {
+                ownedSigns[stripe] = nativeBuckets.newSigns();
+            }
+            BLOCKS.setRelease(table, stripe, b);
+        }
+        return b[OWNER] == threadId ? b : null;
     }
 
-    /** The native signs of the owned block of {@code stripe} (the owner's read: its own claim wrote them). */
-    NativeSign[] ownedSigns(int stripe) {
-        return ownedSigns[stripe];
+    /**
+     * The native signs of owned block {@code b}, claimed in {@code stripe} (the owner's read: its own claim wrote
+     * them).
+     */
+    NativeSign[] ownedSigns(long[] b, int stripe) {
+        return b == firstBlock ? firstSigns : ownedSigns[stripe];
     }
 
     /** A new block for one writer thread ({@code forThisThread()}), read by every collection from now on. */
     synchronized long[] newSingleWriterBlock() {
-        long[] b = newBlock();
+        long[] b = newBlock(0L);
         long[][] blocks = singleWriterBlocks;
         long[][] next = Arrays.copyOf(blocks, blocks.length + 1);
         next[blocks.length] = b;
@@ -142,9 +184,10 @@ final class PhasedCells {
         return b;
     }
 
-    /** A new owned block, its writers in generation 0 (any generation would do: collections flip it). */
-    private long[] newBlock() {
-        long[] b = new long[blockLength];
+    /** A new owned block of {@code owner}, its writes in generation 0 (either would do: collections flip it). */
+    private long[] newBlock(long owner) {
+        long[] b = new long[FIRST_GENERATION + 2 * (slots + 1)];
+        b[OWNER] = owner;
         b[PHASE_WORD] = FIRST_GENERATION;
         return b;
     }
@@ -238,10 +281,16 @@ final class PhasedCells {
     Cut collect() {
         Cut c = CUTS.get();
         c.reset(slots);
-        for (int s = 0; s < Stripes.COUNT; s++) {
-            long[] b = (long[]) BLOCKS.getAcquire(owned, s);
-            if (b != null) {
-                collectOwned(b, ownedSigns == null ? null : (NativeSign[]) SIGNS.getAcquire(ownedSigns, s), c);
+        // claims take this monitor too: the blocks, the table and the signs read here are complete
+        if (firstBlock != null) {
+            collectOwned(firstBlock, firstSigns, c);
+        }
+        long[][] table = owned;
+        if (table != null) {
+            for (int s = 0; s < Stripes.COUNT; s++) {
+                if (table[s] != null) {
+                    collectOwned(table[s], ownedSigns == null ? null : ownedSigns[s], c);
+                }
             }
         }
         for (long[] b : singleWriterBlocks) {
@@ -250,9 +299,6 @@ final class PhasedCells {
         Shared sh = shared;
         int[] shardPhase = null;
         if (sh != null) {
-            if (entered == null || entered.length < 2 * Stripes.COUNT) {
-                entered = new long[2 * Stripes.COUNT];
-            }
             shardPhase = c.shardPhase;
             for (int s = 0; s < Stripes.COUNT; s++) {
                 // only collections flip a stripe's phase (under this monitor): its sign bit is stable here
@@ -265,13 +311,13 @@ final class PhasedCells {
             for (int s = 0; s < Stripes.COUNT; s++) {
                 int a = shardPhase[s];
                 long old = (long) LONGS.getAndSet(sh.cells, sh.base(s), a == 0 ? PHASE_BIT : 0L);
-                entered[2 * s + a] += old & ENTERED_MASK;
+                sh.entered[2 * s + a] += old & ENTERED_MASK;
             }
         }
         if (sh != null) {
             for (int s = 0; s < Stripes.COUNT; s++) {
                 int a = shardPhase[s];
-                awaitShared(sh, s, a, entered[2 * s + a]);
+                awaitShared(sh, s, a, sh.entered[2 * s + a]);
                 readShared(sh, s, a, c);
             }
         }
@@ -284,7 +330,7 @@ final class PhasedCells {
      */
     private void collectOwned(long[] b, NativeSign[] signs, Cut c) {
         int current = (int) b[PHASE_WORD]; // only collections write it, under this object's monitor
-        int left = current == FIRST_GENERATION ? FIRST_GENERATION + genStride : FIRST_GENERATION;
+        int left = current == FIRST_GENERATION ? FIRST_GENERATION + slots + 1 : FIRST_GENERATION;
         readOwned(b, left, signs, c);
         LONGS.setVolatile(b, PHASE_WORD, (long) left);
         readOwned(b, current, signs, c);
@@ -364,14 +410,11 @@ final class PhasedCells {
     }
 
     /** Every native sign of the series (for the schema new observations go to). */
-    int minimumNativeSchema(int upperBound) {
-        int min = upperBound;
-        for (int s = 0; s < Stripes.COUNT; s++) {
-            NativeSign[] signs = (NativeSign[]) SIGNS.getAcquire(ownedSigns, s);
-            if (signs != null) {
-                for (NativeSign sign : signs) {
-                    min = Math.min(min, sign.schema());
-                }
+    synchronized int minimumNativeSchema(int upperBound) {
+        int min = minimumSchema(firstSigns, upperBound);
+        if (ownedSigns != null) {
+            for (NativeSign[] signs : ownedSigns) {
+                min = minimumSchema(signs, min);
             }
         }
         Shared sh = shared;
@@ -385,6 +428,16 @@ final class PhasedCells {
         return min;
     }
 
+    private static int minimumSchema(NativeSign[] signs, int min) {
+        int m = min;
+        if (signs != null) {
+            for (NativeSign sign : signs) {
+                m = Math.min(m, sign.schema());
+            }
+        }
+        return m;
+    }
+
     /**
      * The shared fallback: {@link Stripes#COUNT} padded stripes, each an epoch word then the slots of generation
      * 0 and of generation 1, written with atomics by every thread that finds its stripe owned by another.
@@ -395,6 +448,8 @@ final class PhasedCells {
         private final int stride;
         /** Per stripe: +, - of generation 0, then of 1; null when not native. */
         final NativeSign[][] signs;
+        /** Collection state (under the series' monitor): per stripe and generation, the writers that entered. */
+        final long[] entered = new long[2 * Stripes.COUNT];
 
         Shared(int slots, NativeBuckets nativeBuckets) {
             this.slots = slots;
