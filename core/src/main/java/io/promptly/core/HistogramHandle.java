@@ -72,22 +72,21 @@ public final class HistogramHandle {
             sumStopsBeingACounter();
         }
         long thread = Stripes.threadId();
-        int stripe = Stripes.of(thread);
-        long[] block = cells.ownedBlock(thread, stripe);
+        long[] block = cells.ownedBlock(thread);
         if (block != null) {
-            observeOwned(block, stripe, value);
+            observeOwned(block, thread, value);
         } else {
-            observeClaimingOrShared(thread, stripe, value);
+            observeClaimingOrShared(thread, value);
         }
     }
 
-    private void observeOwned(long[] block, int stripe, double value) {
+    private void observeOwned(long[] block, long thread, double value) {
         int slot = classic ? buckets.indexOf(value) : 0;
         int g = PhasedCells.generation(block);
         long odd = PhasedCells.begin(block, g);
         int first = g + 1;
         if (nativeBuckets != null) {
-            NativeSign[] signs = cells.ownedSigns(block, stripe);
+            NativeSign[] signs = cells.ownedSigns(block, thread);
             int gen = 2 * PhasedCells.generationNumber(g);
             nativeBuckets.observeOwned(block, first + zeroSlot, signs[gen], signs[gen + 1], value);
         }
@@ -96,10 +95,11 @@ public final class HistogramHandle {
         PhasedCells.end(block, g, odd);
     }
 
-    private void observeClaimingOrShared(long thread, int stripe, double value) {
+    private void observeClaimingOrShared(long thread, double value) {
+        int stripe = Stripes.of(thread);
         long[] block = cells.claim(thread, stripe);
         if (block != null) {
-            observeOwned(block, stripe, value);
+            observeOwned(block, thread, value);
             return;
         }
         PhasedCells.Shared shared = cells.shared();

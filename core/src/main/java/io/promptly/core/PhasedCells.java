@@ -108,17 +108,18 @@ final class PhasedCells {
     // ---- writers: owned blocks ----
 
     /**
-     * The calling thread's block in stripe {@code stripe} if it owns it, else null (take {@link #claim}). Plain
-     * reads: a block is published once; a stale null only sends the caller to {@link #claim}.
+     * The calling thread's block if it owns one, else null (take {@link #claim}). Plain reads: a block is
+     * published once; a stale null only sends the caller to {@link #claim}. The owner of the first block finds it
+     * without computing its stripe.
      */
-    long[] ownedBlock(long threadId, int stripe) {
+    long[] ownedBlock(long threadId) {
         long[] b = firstBlock;
         if (b != null && b[OWNER] == threadId) {
             return b;
         }
         long[][] table = owned;
         if (table != null) {
-            b = table[stripe];
+            b = table[Stripes.of(threadId)];
             if (b != null && b[OWNER] == threadId) {
                 return b;
             }
@@ -167,11 +168,11 @@ final class PhasedCells {
     }
 
     /**
-     * The native signs of owned block {@code b}, claimed in {@code stripe} (the owner's read: its own claim wrote
+     * The native signs of owned block {@code b} of thread {@code threadId} (the owner's read: its own claim wrote
      * them).
      */
-    NativeSign[] ownedSigns(long[] b, int stripe) {
-        return b == firstBlock ? firstSigns : ownedSigns[stripe];
+    NativeSign[] ownedSigns(long[] b, long threadId) {
+        return b == firstBlock ? firstSigns : ownedSigns[Stripes.of(threadId)];
     }
 
     /** A new block for one writer thread ({@code forThisThread()}), read by every collection from now on. */

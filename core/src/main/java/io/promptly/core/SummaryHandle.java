@@ -47,9 +47,10 @@ public final class SummaryHandle {
             sumNotACounter = true;
         }
         long thread = Stripes.threadId();
-        int stripe = Stripes.of(thread);
-        long[] block = cells.ownedBlock(thread, stripe);
+        long[] block = cells.ownedBlock(thread);
+        int stripe = 0;
         if (block == null) {
+            stripe = Stripes.of(thread);
             block = cells.claim(thread, stripe);
         }
         if (block != null) {
