@@ -5,7 +5,8 @@
 # minimum, and each method's median ratio to the first method's, round by round.
 #
 #   jmh/run-interleaved.sh ROUNDS 'JMH args' [JAR::]method-regex [[JAR::]method-regex ...]
-#   (a JAR:: prefix runs that method from another build, e.g. the jar of the commit before a change)
+#   (a JAR:: prefix runs that method from another build, e.g. the jar of the commit before a change; a suffix
+#   '@@ARGS' adds JMH arguments for that entry alone, e.g. 'regex@@-t 2' for a 2-thread row)
 #   e.g. jmh/run-interleaved.sh 6 '-wi 3 -w 1s -i 3 -r 1s' \
 #          'io\.promptly\.jmh\.HistogramObserveBenchmark\.bareSingleWriterHandle$' \
 #          'io\.promptly\.jmh\.HistogramObserveBenchmark\.promptlySingleWriterHandle$'
@@ -31,8 +32,14 @@ for ((r = 1; r <= rounds; r++)); do
             label="[$(basename "$this_jar")]"
             regex=${regex#*::}
         fi
+        extra=""
+        if [[ $regex == *@@* ]]; then
+            extra=${regex#*@@}
+            label="$label[${extra// /}]"
+            regex=${regex%%@@*}
+        fi
         # shellcheck disable=SC2086 # jmh_args is a list of flags
-        if ! "$java_cmd" -jar "$this_jar" "$regex" -f 1 $jmh_args -foe true -prof gc -rf csv -rff "$out/$r-$i.csv" \
+        if ! "$java_cmd" -jar "$this_jar" "$regex" -f 1 $jmh_args $extra -foe true -prof gc -rf csv -rff "$out/$r-$i.csv" \
                 >"$out/log" 2>&1; then
             cat "$out/log" >&2
             exit 1
