@@ -140,10 +140,22 @@ public final class WindowedQuantiles {
     private static final long NO_MIN = Double.doubleToRawLongBits(Double.POSITIVE_INFINITY);
     private static final long NO_MAX = Double.doubleToRawLongBits(Double.NEGATIVE_INFINITY);
 
+    /**
+     * Stripes a contended instance spreads its cells over: four per processor (a power of two), at least 8, at
+     * most 64, the same count and thread-to-stripe hash as core's counter and histogram stripes.
+     */
+    static final int STRIPES = stripeCount(Runtime.getRuntime().availableProcessors());
+    private static final int STRIPE_MASK = STRIPES - 1;
+    private static final long GOLDEN = 0x9E3779B97F4A7C15L;
+    /** Index, in a stripe's table, of its copy of the special cells (after the {@value #CHUNKS} chunk copies). */
+    private static final int SPECIAL_SLOT = CHUNKS;
+
     private static final VarHandle COUNTS = MethodHandles.arrayElementVarHandle(long[].class);
     private static final VarHandle CHUNK_CELLS = MethodHandles.arrayElementVarHandle(long[][].class);
     private static final VarHandle DIRECTORY = MethodHandles.arrayElementVarHandle(byte[].class);
     private static final VarHandle DIRECTORY_PAGES = MethodHandles.arrayElementVarHandle(byte[][].class);
+    private static final VarHandle STRIPE_TABLES = MethodHandles.arrayElementVarHandle(long[][][].class);
+    private static final VarHandle STRIPED;
     private static final VarHandle MAIN_PAGE;
     private static final VarHandle OTHER_PAGES;
     private static final VarHandle CURRENT_MIN;
@@ -170,6 +182,7 @@ public final class WindowedQuantiles {
             ROTATING = lookup.findVarHandle(WindowedQuantiles.class, "rotating", int.class);
             CHUNKS_CLAIMED = lookup.findVarHandle(WindowedQuantiles.class, "chunksClaimed", int.class);
             FREE_CHUNKS = lookup.findVarHandle(WindowedQuantiles.class, "freeChunks", long.class);
+            STRIPED = lookup.findVarHandle(WindowedQuantiles.class, "striped", long[][][].class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -211,6 +224,16 @@ public final class WindowedQuantiles {
     private byte[][] otherPages;
     /** Guards the growth of {@link #chunkCounts}. */
     private final Object growthLock = new Object();
+    /**
+     * Null until an observer's CAS on a count cell fails (another thread changed the cell between its read and its
+     * CAS: the instance is contended); then, set once (CAS), one entry per stripe, null until a thread of that
+     * stripe observes: that stripe's table of {@value #CHUNKS}{@code + 1} arrays, its copy of each chunk's counts
+     * (same layout as {@link #chunkCounts}' arrays) and at {@link #SPECIAL_SLOT} of the special cells (layout of
+     * {@link #specialCounts}, extremes unused), each installed (CAS) on the stripe's first count into it. From then
+     * on every observer counts into its own stripe's copies; the shared arrays keep what they counted before and
+     * age out with their buckets. Rotations clear, and queries sum, the shared arrays and every copy.
+     */
+    private long[][][] striped;
     /**
      * The smallest and largest value observed in the current period (CAS to widen; plain reads on the record
      * path). A rotation folds them into the ending age bucket's extremes and resets them.
@@ -311,7 +334,7 @@ public final class WindowedQuantiles {
                 // acquire: pairs with the release after clearing a bucket, so the clear is before our add
                 int base = (int) CHUNK_OFFSET.getAcquire(this);
                 int sub = subBucketOfSlot[(int) (bits >>> tableShift) & tableMask];
-                increment(cells, base, sub, bucketsPerBinade, value);
+                count(chunk, cells, base, sub, bucketsPerBinade, value);
                 return;
             }
         }
@@ -324,13 +347,12 @@ public final class WindowedQuantiles {
             widenExtremes(Double.longBitsToDouble(bits)); // every value but NaN, before it is counted
         }
         if (exponent == 0) {
-            increment(specialCounts, (int) SPECIAL_OFFSET.getAcquire(this), ZERO_CELL, SPECIAL_STRIDE, bits);
+            countSpecial(ZERO_CELL, bits);
         } else if (exponent == BIASED_EXPONENT_NON_FINITE) {
             if ((bits & MANTISSA_MASK) != 0) {
                 return; // NaN: ignored
             }
-            increment(specialCounts, (int) SPECIAL_OFFSET.getAcquire(this), bits < 0 ? NEG_INF_CELL : POS_INF_CELL,
-                    SPECIAL_STRIDE, bits);
+            countSpecial(bits < 0 ? NEG_INF_CELL : POS_INF_CELL, bits);
         } else {
             // a chunk's entry (array not seen yet by the plain read) or UNASSIGNED: re-read with acquire, claiming
             // a chunk if still unassigned; the array of a chunk found this way is visible (stored before the entry)
@@ -343,15 +365,116 @@ public final class WindowedQuantiles {
             } else {
                 int cell = clampedCell(key);
                 if (cell < 0) {
-                    increment(specialCounts, (int) SPECIAL_OFFSET.getAcquire(this), ZERO_CELL, SPECIAL_STRIDE, bits);
+                    countSpecial(ZERO_CELL, bits);
                     return;
                 }
                 chunk = cell / bucketsPerBinade;
                 sub = cell - chunk * bucketsPerBinade;
             }
             long[] cells = cellsAcquire(chunk);
-            increment(cells, (int) CHUNK_OFFSET.getAcquire(this), sub, bucketsPerBinade, bits);
+            count(chunk, cells, (int) CHUNK_OFFSET.getAcquire(this), sub, bucketsPerBinade,
+                    Double.longBitsToDouble(bits));
         }
+    }
+
+    /** Counts a zero or infinite value (bits {@code bits}) in special cell {@code cell} of the current age bucket. */
+    private void countSpecial(int cell, long bits) {
+        count(SPECIAL_SLOT, specialCounts, (int) SPECIAL_OFFSET.getAcquire(this), cell, SPECIAL_STRIDE,
+                Double.longBitsToDouble(bits));
+    }
+
+    /**
+     * Adds one to cell {@code cell} of the age bucket at {@code base} (age stride {@code stride}) of slot
+     * {@code slot} (a chunk, or {@link #SPECIAL_SLOT}), whose shared array is {@code shared}: in the shared array
+     * until the instance is contended, then in the calling thread's stripe's copy.
+     */
+    private void count(int slot, long[] shared, int base, int cell, int stride, double value) {
+        long[][][] stripes = striped; // plain: set once; a stale null only counts into the shared array
+        if (stripes == null) {
+            incrementShared(shared, base, cell, stride, value);
+        } else {
+            increment(stripeCells(stripes, slot), base, cell, stride, value);
+        }
+    }
+
+    /**
+     * Adds one to a cell of a shared array by CAS: a failed CAS means another thread is counting into the same
+     * cells, so the instance turns striped (the count is then added with {@code getAndAdd}, never lost).
+     */
+    private void incrementShared(long[] cells, int base, int cell, int stride, double value) {
+        int index = base + cell;
+        long before = (long) COUNTS.getOpaque(cells, index);
+        if (!COUNTS.compareAndSet(cells, index, before, before + 1L)) {
+            stripes();
+            before = (long) COUNTS.getAndAdd(cells, index, 1L);
+        }
+        if ((before & CLOCK_CHECK_MASK) == 0) {
+            checkClockAfter(cells, base, cell, stride, value);
+        }
+    }
+
+    /** The stripe table, created (CAS) if this is the first contention seen; a loser of the race uses the winner's. */
+    private long[][][] stripes() {
+        long[][][] stripes = (long[][][]) STRIPED.getAcquire(this);
+        if (stripes == null) {
+            long[][][] fresh = new long[STRIPES][][];
+            stripes = STRIPED.compareAndSet(this, (long[][][]) null, fresh) ? fresh
+                    : (long[][][]) STRIPED.getAcquire(this);
+        }
+        return stripes;
+    }
+
+    /** The calling thread's stripe's copy of slot {@code slot}: plain reads, installing it on first use. */
+    private long[] stripeCells(long[][][] stripes, int slot) {
+        int stripe = stripeOf(currentThreadId());
+        // plain reads: each entry changes once, from null to an array whose length is final and whose zeros every
+        // thread sees; a racy null only sends us to the install path, which reads with acquire
+        long[][] table = stripes[stripe];
+        long[] cells = table != null ? table[slot] : null;
+        return cells != null ? cells : installStripeCells(stripes, stripe, slot);
+    }
+
+    /**
+     * Returns stripe {@code stripe}'s copy of slot {@code slot}, installing (CAS) its table and the copy if missing:
+     * at most once per (stripe, slot); a loser of a race uses the winner's, so no count goes into an orphan array.
+     */
+    private long[] installStripeCells(long[][][] stripes, int stripe, int slot) {
+        long[][] table = (long[][]) STRIPE_TABLES.getAcquire(stripes, stripe);
+        if (table == null) {
+            long[][] fresh = new long[SPECIAL_SLOT + 1][];
+            table = STRIPE_TABLES.compareAndSet(stripes, stripe, (long[][]) null, fresh) ? fresh
+                    : (long[][]) STRIPE_TABLES.getAcquire(stripes, stripe);
+        }
+        long[] cells = (long[]) CHUNK_CELLS.getAcquire(table, slot);
+        if (cells == null) {
+            long[] fresh = new long[ageBuckets * (slot == SPECIAL_SLOT ? SPECIAL_STRIDE : bucketsPerBinade)];
+            cells = CHUNK_CELLS.compareAndSet(table, slot, (long[]) null, fresh) ? fresh
+                    : (long[]) CHUNK_CELLS.getAcquire(table, slot);
+        }
+        return cells;
+    }
+
+    /** Stripe {@code slot}'s copy in stripe table {@code table} (acquire), or null; queries and rotations. */
+    private static long[] stripeCellsAcquire(long[][][] stripes, int stripe, int slot) {
+        long[][] table = (long[][]) STRIPE_TABLES.getAcquire(stripes, stripe);
+        return table == null ? null : (long[]) CHUNK_CELLS.getAcquire(table, slot);
+    }
+
+    /** The calling thread's id (never 0). */
+    @SuppressWarnings("deprecation") // Thread.getId: threadId() needs JDK 19; the id is the same
+    private static long currentThreadId() {
+        return Thread.currentThread().getId();
+    }
+
+    /** The stripe of the thread whose id is {@code id}: the id mixed by a multiply, masked. */
+    static int stripeOf(long id) {
+        return (int) ((id * GOLDEN) >>> 40) & STRIPE_MASK;
+    }
+
+    /** Four stripes per processor, rounded up to a power of two, in [8, 64] (as core's {@code Stripes}). */
+    static int stripeCount(int processors) {
+        int perProcessor = Integer.highestOneBit(Math.max(1, Math.min(processors, 64)) * 2 - 1) * 4;
+        return Math.max(8, Math.min(64, perProcessor));
     }
 
     /**
@@ -394,12 +517,10 @@ public final class WindowedQuantiles {
         }
     }
 
-    /** Adds one to cell {@code cell} of the age bucket at {@code base} of {@code cells} (age stride {@code stride}). */
-    private void increment(long[] cells, int base, int cell, int stride, long valueBits) {
-        increment(cells, base, cell, stride, Double.longBitsToDouble(valueBits));
-    }
-
-    /** As above, for the value itself (its extremes are widened again if a rotation moves it). */
+    /**
+     * Adds one ({@code getAndAdd}) to cell {@code cell} of the age bucket at {@code base} of {@code cells} (age
+     * stride {@code stride}) for {@code value} (its extremes are widened again if a rotation moves it).
+     */
     private void increment(long[] cells, int base, int cell, int stride, double value) {
         long before = (long) COUNTS.getAndAdd(cells, base + cell, 1L);
         if ((before & CLOCK_CHECK_MASK) == 0) {
@@ -607,21 +728,23 @@ public final class WindowedQuantiles {
         int clears = (int) Math.min(steps, ageBuckets);
         int b = bucketsPerBinade;
         int chunks = Math.min(CHUNKS, (int) CHUNKS_CLAIMED.getAcquire(this));
+        long[][][] stripes = (long[][][]) STRIPED.getAcquire(this);
         int age = currentAge;
         for (int i = 0; i < clears; i++) {
             age = age + 1 == ageBuckets ? 0 : age + 1;
             for (int c = 0; c < chunks; c++) {
-                long[] cells = cellsAcquire(c);
-                if (cells == null) {
-                    continue; // claimed, array not yet published: nothing to clear
-                }
-                for (int cell = age * b, end = cell + b; cell < end; cell++) {
-                    COUNTS.setOpaque(cells, cell, 0L);
-                }
+                clear(cellsAcquire(c), age * b, b); // null: claimed, array not yet published, nothing to clear
             }
             int special = age * SPECIAL_STRIDE;
-            for (int cell = special, end = special + SPECIAL_CELLS; cell < end; cell++) {
-                COUNTS.setOpaque(specialCounts, cell, 0L);
+            clear(specialCounts, special, SPECIAL_CELLS);
+            if (stripes != null) {
+                // every stripe's copies; one installed after this read is all zeros (as is an unpublished chunk)
+                for (int s = 0; s < STRIPES; s++) {
+                    for (int c = 0; c < chunks; c++) {
+                        clear(stripeCellsAcquire(stripes, s, c), age * b, b);
+                    }
+                    clear(stripeCellsAcquire(stripes, s, SPECIAL_SLOT), special, SPECIAL_CELLS);
+                }
             }
             COUNTS.setOpaque(specialCounts, special + MIN_CELL, NO_MIN);
             COUNTS.setOpaque(specialCounts, special + MAX_CELL, NO_MAX);
@@ -633,6 +756,16 @@ public final class WindowedQuantiles {
         SPECIAL_OFFSET.setRelease(this, currentAge * SPECIAL_STRIDE);
         CHUNK_OFFSET.setRelease(this, currentAge * b);
         return steps;
+    }
+
+    /** Zeroes {@code length} cells of {@code cells} from {@code from} (opaque stores); nothing when null. */
+    private static void clear(long[] cells, int from, int length) {
+        if (cells == null) {
+            return;
+        }
+        for (int cell = from, end = from + length; cell < end; cell++) {
+            COUNTS.setOpaque(cells, cell, 0L);
+        }
     }
 
     /**
@@ -748,6 +881,30 @@ public final class WindowedQuantiles {
         return arrays;
     }
 
+    /** Returns true once the instance counts into per-stripe copies (for tests). */
+    boolean isStriped() {
+        return STRIPED.getAcquire(this) != null;
+    }
+
+    /** Turns the instance striped as a failed CAS would (for tests of the striped cells). */
+    void stripeNow() {
+        stripes();
+    }
+
+    /** Returns the number of per-stripe copies installed, chunks and special cells (for tests of memory). */
+    int stripeArrays() {
+        long[][][] stripes = (long[][][]) STRIPED.getAcquire(this);
+        int arrays = 0;
+        for (int s = 0; stripes != null && s < STRIPES; s++) {
+            for (int slot = 0; slot <= SPECIAL_SLOT; slot++) {
+                if (stripeCellsAcquire(stripes, s, slot) != null) {
+                    arrays++;
+                }
+            }
+        }
+        return arrays;
+    }
+
     /** Returns the number of directory pages installed (for tests of the memory figures). */
     int directoryPages() {
         int pages = 0;
@@ -776,18 +933,40 @@ public final class WindowedQuantiles {
 
     /** The count over every age bucket of every cell (zero, infinities, every chunk's array). Query only. */
     private long total() {
-        long total = 0;
-        for (int age = 0; age < ageBuckets; age++) {
-            for (int cell = age * SPECIAL_STRIDE, end = cell + SPECIAL_CELLS; cell < end; cell++) {
-                total += (long) COUNTS.getOpaque(specialCounts, cell);
+        int chunks = Math.min(CHUNKS, (int) CHUNKS_CLAIMED.getAcquire(this));
+        long total = specialTotal(specialCounts);
+        for (int c = 0; c < chunks; c++) {
+            total += sumAll(cellsAcquire(c)); // null: claimed, not yet published, all zeros
+        }
+        long[][][] stripes = (long[][][]) STRIPED.getAcquire(this);
+        if (stripes != null) {
+            for (int s = 0; s < STRIPES; s++) {
+                total += specialTotal(stripeCellsAcquire(stripes, s, SPECIAL_SLOT));
+                for (int c = 0; c < chunks; c++) {
+                    total += sumAll(stripeCellsAcquire(stripes, s, c));
+                }
             }
         }
-        int chunks = Math.min(CHUNKS, (int) CHUNKS_CLAIMED.getAcquire(this));
-        for (int c = 0; c < chunks; c++) {
-            long[] cells = cellsAcquire(c);
-            if (cells == null) {
-                continue; // claimed, not yet published: all zeros
+        return total;
+    }
+
+    /** The count cells of every age bucket of a special-cells array (0 when null). Query only. */
+    private long specialTotal(long[] cells) {
+        long total = 0;
+        if (cells != null) {
+            for (int age = 0; age < ageBuckets; age++) {
+                for (int cell = age * SPECIAL_STRIDE, end = cell + SPECIAL_CELLS; cell < end; cell++) {
+                    total += (long) COUNTS.getOpaque(cells, cell);
+                }
             }
+        }
+        return total;
+    }
+
+    /** The sum of every cell of a chunk's count array (0 when null). Query only. */
+    private static long sumAll(long[] cells) {
+        long total = 0;
+        if (cells != null) {
             for (int cell = 0; cell < cells.length; cell++) {
                 total += (long) COUNTS.getOpaque(cells, cell);
             }
@@ -807,7 +986,8 @@ public final class WindowedQuantiles {
         nextQuantile = 0;
         lastValue = Double.NEGATIVE_INFINITY;
         int b = bucketsPerBinade;
-        if (pass(sumOverAges(specialCounts, NEG_INF_CELL, SPECIAL_STRIDE), Double.NEGATIVE_INFINITY, qs, out, n)) {
+        long[][][] stripes = (long[][][]) STRIPED.getAcquire(this);
+        if (pass(specialCount(stripes, NEG_INF_CELL), Double.NEGATIVE_INFINITY, qs, out, n)) {
             return;
         }
         for (int e = BIASED_EXPONENT_NON_FINITE - 1; e > 0; ) {
@@ -822,7 +1002,7 @@ public final class WindowedQuantiles {
                 long[] cells = cellsAcquire(entry - 1);
                 int exponent = e - EXPONENT_BIAS;
                 for (int sub = b - 1; sub >= 0; sub--) {
-                    long count = sumOverAges(cells, sub, b);
+                    long count = bucketCount(stripes, entry - 1, cells, sub);
                     if (count != 0 && pass(count, -mapping.representative(sub, exponent), qs, out, n)) {
                         return;
                     }
@@ -830,7 +1010,7 @@ public final class WindowedQuantiles {
             }
             e--;
         }
-        if (pass(sumOverAges(specialCounts, ZERO_CELL, SPECIAL_STRIDE), 0.0, qs, out, n)) {
+        if (pass(specialCount(stripes, ZERO_CELL), 0.0, qs, out, n)) {
             return;
         }
         for (int e = 1; e < BIASED_EXPONENT_NON_FINITE; ) {
@@ -845,7 +1025,7 @@ public final class WindowedQuantiles {
                 long[] cells = cellsAcquire(entry - 1);
                 int exponent = e - EXPONENT_BIAS;
                 for (int sub = 0; sub < b; sub++) {
-                    long count = sumOverAges(cells, sub, b);
+                    long count = bucketCount(stripes, entry - 1, cells, sub);
                     if (count != 0 && pass(count, mapping.representative(sub, exponent), qs, out, n)) {
                         return;
                     }
@@ -853,7 +1033,7 @@ public final class WindowedQuantiles {
             }
             e++;
         }
-        if (pass(sumOverAges(specialCounts, POS_INF_CELL, SPECIAL_STRIDE), Double.POSITIVE_INFINITY, qs, out, n)) {
+        if (pass(specialCount(stripes, POS_INF_CELL), Double.POSITIVE_INFINITY, qs, out, n)) {
             return;
         }
         // unreachable while counts only grow during a query; kept so every out[i] is written
@@ -913,6 +1093,37 @@ public final class WindowedQuantiles {
             out[nextQuantile++] = value;
         }
         return true;
+    }
+
+    /**
+     * Bucket {@code sub} of chunk {@code chunk} (shared array {@code cells}) over the age buckets, in the shared
+     * array and every stripe's copy. Query only.
+     */
+    private long bucketCount(long[][][] stripes, int chunk, long[] cells, int sub) {
+        long sum = sumOverAges(cells, sub, bucketsPerBinade);
+        if (stripes != null) {
+            for (int s = 0; s < STRIPES; s++) {
+                long[] copy = stripeCellsAcquire(stripes, s, chunk);
+                if (copy != null) {
+                    sum += sumOverAges(copy, sub, bucketsPerBinade);
+                }
+            }
+        }
+        return sum;
+    }
+
+    /** Special cell {@code cell} over the age buckets, in the shared cells and every stripe's copy. Query only. */
+    private long specialCount(long[][][] stripes, int cell) {
+        long sum = sumOverAges(specialCounts, cell, SPECIAL_STRIDE);
+        if (stripes != null) {
+            for (int s = 0; s < STRIPES; s++) {
+                long[] copy = stripeCellsAcquire(stripes, s, SPECIAL_SLOT);
+                if (copy != null) {
+                    sum += sumOverAges(copy, cell, SPECIAL_STRIDE);
+                }
+            }
+        }
+        return sum;
     }
 
     private long sumOverAges(long[] cells, int cell, int stride) {
