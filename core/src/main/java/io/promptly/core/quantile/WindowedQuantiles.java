@@ -47,7 +47,8 @@ import java.util.Arrays;
  * construction). Observations go into the current one; a query merges all {@code K}. The clock is read only at a
  * <i>rotation check</i>: on every {@link #quantiles} and {@link #windowCount} call, and after an observation that
  * found its cell's count in the current age bucket divisible by {@value #CLOCK_CHECK_INTERVAL} (its first one
- * there, then every {@value #CLOCK_CHECK_INTERVAL}th). A check at time {@code c} makes the period containing
+ * there, then every {@value #CLOCK_CHECK_INTERVAL}th; once the instance is striped, the count of its stripe's copy
+ * of the cell, so checks only get more frequent). A check at time {@code c} makes the period containing
  * {@code c} current, clearing the buckets of the periods that ended; the observation that triggered it is moved into
  * the new current bucket. So every observation is placed by a check at a time {@code c}: its own time {@code τ} if
  * it triggered one, else the last check before it ({@code c ≤ τ}). It is then counted by every query at a time in
@@ -64,20 +65,30 @@ import java.util.Arrays;
  * <h2>Threads and cost</h2>
  * {@link #observe} may be called from any number of threads: no lock, one plain read of the main directory page
  * for the binade of a positive value in [2^-128, 2^128) (other values take a slower path through the paged
- * directory, with acquire reads), one for its chunk's cell array, one table read, one {@code getAndAdd} on a
- * {@code long} cell (no observation is lost), plus two plain reads and compares for the age bucket's extremes (a
- * CAS only when one moves). It allocates only on the first observation of a (sign, binade): the
+ * directory, with acquire reads), one for its chunk's cell array, one table read, one plain read of the stripe
+ * table's field and one CAS on a {@code long} cell, plus two plain reads and compares for the age bucket's
+ * extremes (a CAS only when one moves). No observation is lost.
+ * <b>Stripes.</b> Cells start shared by all threads, with today's memory. The first CAS on a count cell that
+ * fails (another thread changed that cell between this thread's read and its CAS: the instance is contended, as
+ * LongAdder decides) turns the instance striped for good, with a table of one entry per stripe (four per
+ * processor, in [8, 64]; a thread's stripe is fixed by its id, as for core's counter cells). From then on an
+ * observation counts, with one {@code getAndAdd}, into its stripe's own copy of the chunk (or of the special
+ * cells), found by two more plain reads and installed by CAS on the stripe's first count into that chunk: so two
+ * threads on one series write disjoint cache lines unless their ids share a stripe. The shared arrays keep what
+ * they counted before and age out with their age buckets. A sketch observed by one thread at a time never
+ * stripes. It allocates only on the first observation of a (sign, binade): the
  * thread that claims the chunk allocates its cell array ({@link #bytesPerChunk}), at most {@value #CHUNKS} times
  * per instance, and the directory page if it is the first of its 256 binades; in steady state it allocates
  * nothing. Threads observing a new binade at the same time all count their values: one binds the chunk, the others
  * find it through the directory (a chunk's array is published before its directory entry). It reads the clock
  * only as described above; it may perform a rotation (clearing at most {@code K} age buckets of the chunks in use)
- * when it wins a CAS, and otherwise never waits. Cells are not striped: threads observing the same value contend on
- * one cache line.
+ * when it wins a CAS, and otherwise never waits. Once striped, it also allocates a stripe's table and copies on that
+ * stripe's first count into each (see <i>Memory</i>); a rotation also clears every stripe's copies.
  * {@link #quantiles} and {@link #windowCount} may be called concurrently by several threads; they serialise on a
  * lock private to this instance (observers never take it) and allocate nothing: a query sums every cell once for
  * the window's count, then walks the buckets in value order summing each over the age buckets until every rank is
- * reached, O(K · chunks in use · buckets per binade), with no scratch array. A query concurrent with observers
+ * reached, O(K · chunks in use · buckets per binade), with no scratch array (times the stripes in use, once
+ * striped: every count is the sum of the shared cell and each stripe's copy). A query concurrent with observers
  * sees each cell either before or after an increment; observations that arrive between its two reads only move a
  * rank onto an earlier bucket of the walk, so reported values stay monotone in {@code q}.
  *
@@ -89,7 +100,12 @@ import java.util.Arrays;
  * positive value in [2^-128, 2^128)). For α = 1% and
  * K = 5: 408 bytes fixed and 1,456 bytes (≈ 1.4 KB) per binade (the chunk table's references grow with them, by
  * doubling), so a latency summary spanning 6 binades (e.g. 3.9 ms to 250 ms, one page) takes about 9.1 KB, and
- * one using all {@value #CHUNKS} chunks about 47 KB.
+ * one using all {@value #CHUNKS} chunks about 47 KB. A striped (contended) instance adds
+ * {@link #bytesOnContention} once (48 bytes on 2 processors) and {@link #bytesPerStripe} for each stripe in use: a
+ * 152-byte table plus its own copy of each chunk its threads count into (1,456 bytes each for α = 1%, K = 5) and of
+ * the special cells if they count zero or an infinity (216 bytes); e.g. the 6-binade summary above (9,416 bytes
+ * with its page) takes 27,240 bytes (≈ 26.6 KB) once contended by two threads in different stripes: in general
+ * at most about {@code 1 + stripes in use} times its uncontended size.
  */
 public final class WindowedQuantiles {
     /** Bucket chunks (one per observed sign and binade) per instance. */
@@ -860,6 +876,42 @@ public final class WindowedQuantiles {
         return Memory.array(8, ageBuckets * mapping.bucketsPerBinade);
     }
 
+    /**
+     * Returns the heap bytes an instance adds once, when it turns striped (the first contention seen, see the
+     * class Javadoc): its table of one reference per stripe ({@code S}: four per processor, rounded up to a power of
+     * two, in [8, 64]), {@code 16 + 4 × S} bytes (48 on 2 processors). Same assumptions as
+     * {@link #bytesPerInstance}.
+     *
+     * @return the bytes of the stripe table
+     */
+    public static long bytesOnContention() {
+        return Memory.array(4, STRIPES);
+    }
+
+    /**
+     * Returns the heap bytes one stripe in use adds to a striped instance (see the class Javadoc): its table of
+     * copies ({@value #CHUNKS}{@code + 1} references, 152 bytes), a copy of each chunk its threads count into
+     * ({@link #bytesPerChunk} each) and, if they count zero or an infinity, a copy of the special cells
+     * ({@code 16 + 40 × ageBuckets} bytes). A stripe none of whose threads observed since the contention adds
+     * nothing. Same assumptions as {@link #bytesPerInstance}. For α = 0.01 and K = 5, a stripe whose threads
+     * observed 6 binades: 8,888 bytes.
+     *
+     * @param relativeError the relative value error α, in [0.001, 0.5]
+     * @param ageBuckets    number of age buckets, in [1, 64]
+     * @param chunks        chunks the stripe's threads count into, in [0, 32]
+     * @param specialValues whether they count zero, subnormals or infinities
+     * @return the bytes one such stripe adds
+     * @throws IllegalArgumentException when an argument is out of range
+     */
+    public static long bytesPerStripe(double relativeError, int ageBuckets, int chunks, boolean specialValues) {
+        if (chunks < 0 || chunks > CHUNKS) {
+            throw new IllegalArgumentException("chunks " + chunks + " is out of range (must be in [0, " + CHUNKS
+                    + "])");
+        }
+        long bytes = Memory.array(4, SPECIAL_SLOT + 1) + chunks * bytesPerChunk(relativeError, ageBuckets);
+        return specialValues ? bytes + Memory.array(8, ageBuckets * SPECIAL_STRIDE) : bytes;
+    }
+
     private static void checkAgeBuckets(int ageBuckets) {
         if (ageBuckets < 1 || ageBuckets > MAX_AGE_BUCKETS) {
             throw new IllegalArgumentException("ageBuckets " + ageBuckets + " is out of range (must be in [1, "
@@ -867,8 +919,8 @@ public final class WindowedQuantiles {
         }
     }
 
-    /** Object header (12) + 8 references (32) + 10 ints (40) + 8 longs and doubles (64), compressed oops. */
-    private static final long INSTANCE_FIELD_BYTES = 12 + 8 * 4 + 10 * 4 + 8 * 8;
+    /** Object header (12) + 9 references (36) + 10 ints (40) + 8 longs and doubles (64), compressed oops. */
+    private static final long INSTANCE_FIELD_BYTES = 12 + 9 * 4 + 10 * 4 + 8 * 8;
 
     /** Returns the number of chunks holding a count array (for tests of the memory figures). */
     int chunkArrays() {

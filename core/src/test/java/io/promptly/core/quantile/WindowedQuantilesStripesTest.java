@@ -2,6 +2,7 @@ package io.promptly.core.quantile;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -85,6 +86,22 @@ class WindowedQuantilesStripesTest {
                 ? 3 : 4;
         assertEquals(expected, s.stripeArrays(), "another stripe copies only the chunk it counted into");
         assertEquals(6, s.windowCount());
+    }
+
+    @Test
+    void stripeMemoryFiguresMatchTheArraysAStripeHolds() {
+        // the stripe table: one 4-byte reference per stripe behind a 16-byte array header, 8-byte aligned
+        assertEquals((16 + 4L * WindowedQuantiles.STRIPES + 7) / 8 * 8, WindowedQuantiles.bytesOnContention());
+        // a stripe's table of 32 chunk copies and the special copy (16 + 33 x 4 = 148, aligned to 152), its chunk
+        // copies of K x 36 longs each, and the special copy of K x 5 longs
+        long chunk = WindowedQuantiles.bytesPerChunk(ALPHA, 5);
+        assertEquals(16 + 8L * 5 * 36, chunk);
+        assertEquals(152, WindowedQuantiles.bytesPerStripe(ALPHA, 5, 0, false));
+        assertEquals(152 + 6 * chunk, WindowedQuantiles.bytesPerStripe(ALPHA, 5, 6, false));
+        assertEquals(8_888, WindowedQuantiles.bytesPerStripe(ALPHA, 5, 6, false), "the Javadoc's example");
+        assertEquals(152 + 16 + 8L * 5 * 5, WindowedQuantiles.bytesPerStripe(ALPHA, 5, 0, true));
+        assertThrows(IllegalArgumentException.class, () -> WindowedQuantiles.bytesPerStripe(ALPHA, 5, 33, false));
+        assertThrows(IllegalArgumentException.class, () -> WindowedQuantiles.bytesPerStripe(ALPHA, 0, 1, false));
     }
 
     @SuppressWarnings("deprecation") // Thread.getId: threadId() needs JDK 19
