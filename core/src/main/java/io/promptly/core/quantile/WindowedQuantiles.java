@@ -75,8 +75,9 @@ import java.util.Arrays;
  * observation counts, with one {@code getAndAdd}, into its stripe's own copy of the chunk (or of the special
  * cells), found by two more plain reads and installed by CAS on the stripe's first count into that chunk: so two
  * threads on one series write disjoint cache lines unless their ids share a stripe. The shared arrays keep what
- * they counted before and age out with their age buckets. A sketch observed by one thread at a time never
- * stripes. It allocates only on the first observation of a (sign, binade): the
+ * they counted before and age out with their age buckets. A sketch observed by one thread at a time does not
+ * stripe (but for a CAS that races a rotation clearing its very cell, which takes a clock jump of a whole
+ * window). It allocates only on the first observation of a (sign, binade): the
  * thread that claims the chunk allocates its cell array ({@link #bytesPerChunk}), at most {@value #CHUNKS} times
  * per instance, and the directory page if it is the first of its 256 binades; in steady state it allocates
  * nothing. Threads observing a new binade at the same time all count their values: one binds the chunk, the others
