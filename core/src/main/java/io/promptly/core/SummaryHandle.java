@@ -11,7 +11,9 @@ import io.promptly.core.quantile.WindowedQuantiles;
  *
  * <p>Thread-safe: any thread may observe while others collect. Observing takes no lock and allocates nothing (but
  * a thread's first observation into the series, which allocates its block). The quantiles are the sketch's own
- * reading of its window, not part of the cut.
+ * reading of its window, not part of the cut; the sketch's cells turn striped the first time two threads collide on
+ * one (see {@link WindowedQuantiles}), after which each observing thread also allocates, once per binade it
+ * observes, its stripe's copy of that binade's counts.
  */
 public final class SummaryHandle {
     private static final int COUNT = 0;

@@ -47,7 +47,8 @@ import java.util.Arrays;
  * construction). Observations go into the current one; a query merges all {@code K}. The clock is read only at a
  * <i>rotation check</i>: on every {@link #quantiles} and {@link #windowCount} call, and after an observation that
  * found its cell's count in the current age bucket divisible by {@value #CLOCK_CHECK_INTERVAL} (its first one
- * there, then every {@value #CLOCK_CHECK_INTERVAL}th). A check at time {@code c} makes the period containing
+ * there, then every {@value #CLOCK_CHECK_INTERVAL}th; once the instance is striped, the count of its stripe's copy
+ * of the cell, so checks only get more frequent). A check at time {@code c} makes the period containing
  * {@code c} current, clearing the buckets of the periods that ended; the observation that triggered it is moved into
  * the new current bucket. So every observation is placed by a check at a time {@code c}: its own time {@code τ} if
  * it triggered one, else the last check before it ({@code c ≤ τ}). It is then counted by every query at a time in
@@ -64,20 +65,31 @@ import java.util.Arrays;
  * <h2>Threads and cost</h2>
  * {@link #observe} may be called from any number of threads: no lock, one plain read of the main directory page
  * for the binade of a positive value in [2^-128, 2^128) (other values take a slower path through the paged
- * directory, with acquire reads), one for its chunk's cell array, one table read, one {@code getAndAdd} on a
- * {@code long} cell (no observation is lost), plus two plain reads and compares for the age bucket's extremes (a
- * CAS only when one moves). It allocates only on the first observation of a (sign, binade): the
+ * directory, with acquire reads), one for its chunk's cell array, one table read, one plain read of the stripe
+ * table's field and one CAS on a {@code long} cell, plus two plain reads and compares for the age bucket's
+ * extremes (a CAS only when one moves). No observation is lost.
+ * <b>Stripes.</b> Cells start shared by all threads, with today's memory. The first CAS on a count cell that
+ * fails (another thread changed that cell between this thread's read and its CAS: the instance is contended, as
+ * LongAdder decides) turns the instance striped for good, with a table of one entry per stripe (four per
+ * processor, in [8, 64]; a thread's stripe is fixed by its id, as for core's counter cells). From then on an
+ * observation counts, with one {@code getAndAdd}, into its stripe's own copy of the chunk (or of the special
+ * cells), found by two more plain reads and installed by CAS on the stripe's first count into that chunk: so two
+ * threads on one series write disjoint cache lines unless their ids share a stripe. The shared arrays keep what
+ * they counted before and age out with their age buckets. A sketch observed by one thread at a time does not
+ * stripe (but for a CAS that races a rotation clearing its very cell, which takes a clock jump of a whole
+ * window). It allocates only on the first observation of a (sign, binade): the
  * thread that claims the chunk allocates its cell array ({@link #bytesPerChunk}), at most {@value #CHUNKS} times
  * per instance, and the directory page if it is the first of its 256 binades; in steady state it allocates
  * nothing. Threads observing a new binade at the same time all count their values: one binds the chunk, the others
  * find it through the directory (a chunk's array is published before its directory entry). It reads the clock
  * only as described above; it may perform a rotation (clearing at most {@code K} age buckets of the chunks in use)
- * when it wins a CAS, and otherwise never waits. Cells are not striped: threads observing the same value contend on
- * one cache line.
+ * when it wins a CAS, and otherwise never waits. Once striped, it also allocates a stripe's table and copies on that
+ * stripe's first count into each (see <i>Memory</i>); a rotation also clears every stripe's copies.
  * {@link #quantiles} and {@link #windowCount} may be called concurrently by several threads; they serialise on a
  * lock private to this instance (observers never take it) and allocate nothing: a query sums every cell once for
  * the window's count, then walks the buckets in value order summing each over the age buckets until every rank is
- * reached, O(K · chunks in use · buckets per binade), with no scratch array. A query concurrent with observers
+ * reached, O(K · chunks in use · buckets per binade), with no scratch array (times the stripes in use, once
+ * striped: every count is the sum of the shared cell and each stripe's copy). A query concurrent with observers
  * sees each cell either before or after an increment; observations that arrive between its two reads only move a
  * rank onto an earlier bucket of the walk, so reported values stay monotone in {@code q}.
  *
@@ -89,7 +101,12 @@ import java.util.Arrays;
  * positive value in [2^-128, 2^128)). For α = 1% and
  * K = 5: 408 bytes fixed and 1,456 bytes (≈ 1.4 KB) per binade (the chunk table's references grow with them, by
  * doubling), so a latency summary spanning 6 binades (e.g. 3.9 ms to 250 ms, one page) takes about 9.1 KB, and
- * one using all {@value #CHUNKS} chunks about 47 KB.
+ * one using all {@value #CHUNKS} chunks about 47 KB. A striped (contended) instance adds
+ * {@link #bytesOnContention} once (48 bytes on 2 processors) and {@link #bytesPerStripe} for each stripe in use: a
+ * 152-byte table plus its own copy of each chunk its threads count into (1,456 bytes each for α = 1%, K = 5) and of
+ * the special cells if they count zero or an infinity (216 bytes); e.g. the 6-binade summary above (9,416 bytes
+ * with its page) takes 27,240 bytes (≈ 26.6 KB) once contended by two threads in different stripes: in general
+ * at most about {@code 1 + stripes in use} times its uncontended size.
  */
 public final class WindowedQuantiles {
     /** Bucket chunks (one per observed sign and binade) per instance. */
@@ -140,10 +157,22 @@ public final class WindowedQuantiles {
     private static final long NO_MIN = Double.doubleToRawLongBits(Double.POSITIVE_INFINITY);
     private static final long NO_MAX = Double.doubleToRawLongBits(Double.NEGATIVE_INFINITY);
 
+    /**
+     * Stripes a contended instance spreads its cells over: four per processor (a power of two), at least 8, at
+     * most 64, the same count and thread-to-stripe hash as core's counter and histogram stripes.
+     */
+    static final int STRIPES = stripeCount(Runtime.getRuntime().availableProcessors());
+    private static final int STRIPE_MASK = STRIPES - 1;
+    private static final long GOLDEN = 0x9E3779B97F4A7C15L;
+    /** Index, in a stripe's table, of its copy of the special cells (after the {@value #CHUNKS} chunk copies). */
+    private static final int SPECIAL_SLOT = CHUNKS;
+
     private static final VarHandle COUNTS = MethodHandles.arrayElementVarHandle(long[].class);
     private static final VarHandle CHUNK_CELLS = MethodHandles.arrayElementVarHandle(long[][].class);
     private static final VarHandle DIRECTORY = MethodHandles.arrayElementVarHandle(byte[].class);
     private static final VarHandle DIRECTORY_PAGES = MethodHandles.arrayElementVarHandle(byte[][].class);
+    private static final VarHandle STRIPE_TABLES = MethodHandles.arrayElementVarHandle(long[][][].class);
+    private static final VarHandle STRIPED;
     private static final VarHandle MAIN_PAGE;
     private static final VarHandle OTHER_PAGES;
     private static final VarHandle CURRENT_MIN;
@@ -170,6 +199,7 @@ public final class WindowedQuantiles {
             ROTATING = lookup.findVarHandle(WindowedQuantiles.class, "rotating", int.class);
             CHUNKS_CLAIMED = lookup.findVarHandle(WindowedQuantiles.class, "chunksClaimed", int.class);
             FREE_CHUNKS = lookup.findVarHandle(WindowedQuantiles.class, "freeChunks", long.class);
+            STRIPED = lookup.findVarHandle(WindowedQuantiles.class, "striped", long[][][].class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -211,6 +241,16 @@ public final class WindowedQuantiles {
     private byte[][] otherPages;
     /** Guards the growth of {@link #chunkCounts}. */
     private final Object growthLock = new Object();
+    /**
+     * Null until an observer's CAS on a count cell fails (another thread changed the cell between its read and its
+     * CAS: the instance is contended); then, set once (CAS), one entry per stripe, null until a thread of that
+     * stripe observes: that stripe's table of {@value #CHUNKS}{@code + 1} arrays, its copy of each chunk's counts
+     * (same layout as {@link #chunkCounts}' arrays) and at {@link #SPECIAL_SLOT} of the special cells (layout of
+     * {@link #specialCounts}, extremes unused), each installed (CAS) on the stripe's first count into it. From then
+     * on every observer counts into its own stripe's copies; the shared arrays keep what they counted before and
+     * age out with their buckets. Rotations clear, and queries sum, the shared arrays and every copy.
+     */
+    private long[][][] striped;
     /**
      * The smallest and largest value observed in the current period (CAS to widen; plain reads on the record
      * path). A rotation folds them into the ending age bucket's extremes and resets them.
@@ -311,7 +351,7 @@ public final class WindowedQuantiles {
                 // acquire: pairs with the release after clearing a bucket, so the clear is before our add
                 int base = (int) CHUNK_OFFSET.getAcquire(this);
                 int sub = subBucketOfSlot[(int) (bits >>> tableShift) & tableMask];
-                increment(cells, base, sub, bucketsPerBinade, value);
+                count(chunk, cells, base, sub, bucketsPerBinade, value);
                 return;
             }
         }
@@ -324,13 +364,12 @@ public final class WindowedQuantiles {
             widenExtremes(Double.longBitsToDouble(bits)); // every value but NaN, before it is counted
         }
         if (exponent == 0) {
-            increment(specialCounts, (int) SPECIAL_OFFSET.getAcquire(this), ZERO_CELL, SPECIAL_STRIDE, bits);
+            countSpecial(ZERO_CELL, bits);
         } else if (exponent == BIASED_EXPONENT_NON_FINITE) {
             if ((bits & MANTISSA_MASK) != 0) {
                 return; // NaN: ignored
             }
-            increment(specialCounts, (int) SPECIAL_OFFSET.getAcquire(this), bits < 0 ? NEG_INF_CELL : POS_INF_CELL,
-                    SPECIAL_STRIDE, bits);
+            countSpecial(bits < 0 ? NEG_INF_CELL : POS_INF_CELL, bits);
         } else {
             // a chunk's entry (array not seen yet by the plain read) or UNASSIGNED: re-read with acquire, claiming
             // a chunk if still unassigned; the array of a chunk found this way is visible (stored before the entry)
@@ -343,15 +382,116 @@ public final class WindowedQuantiles {
             } else {
                 int cell = clampedCell(key);
                 if (cell < 0) {
-                    increment(specialCounts, (int) SPECIAL_OFFSET.getAcquire(this), ZERO_CELL, SPECIAL_STRIDE, bits);
+                    countSpecial(ZERO_CELL, bits);
                     return;
                 }
                 chunk = cell / bucketsPerBinade;
                 sub = cell - chunk * bucketsPerBinade;
             }
             long[] cells = cellsAcquire(chunk);
-            increment(cells, (int) CHUNK_OFFSET.getAcquire(this), sub, bucketsPerBinade, bits);
+            count(chunk, cells, (int) CHUNK_OFFSET.getAcquire(this), sub, bucketsPerBinade,
+                    Double.longBitsToDouble(bits));
         }
+    }
+
+    /** Counts a zero or infinite value (bits {@code bits}) in special cell {@code cell} of the current age bucket. */
+    private void countSpecial(int cell, long bits) {
+        count(SPECIAL_SLOT, specialCounts, (int) SPECIAL_OFFSET.getAcquire(this), cell, SPECIAL_STRIDE,
+                Double.longBitsToDouble(bits));
+    }
+
+    /**
+     * Adds one to cell {@code cell} of the age bucket at {@code base} (age stride {@code stride}) of slot
+     * {@code slot} (a chunk, or {@link #SPECIAL_SLOT}), whose shared array is {@code shared}: in the shared array
+     * until the instance is contended, then in the calling thread's stripe's copy.
+     */
+    private void count(int slot, long[] shared, int base, int cell, int stride, double value) {
+        long[][][] stripes = striped; // plain: set once; a stale null only counts into the shared array
+        if (stripes == null) {
+            incrementShared(shared, base, cell, stride, value);
+        } else {
+            increment(stripeCells(stripes, slot), base, cell, stride, value);
+        }
+    }
+
+    /**
+     * Adds one to a cell of a shared array by CAS: a failed CAS means another thread is counting into the same
+     * cells, so the instance turns striped (the count is then added with {@code getAndAdd}, never lost).
+     */
+    private void incrementShared(long[] cells, int base, int cell, int stride, double value) {
+        int index = base + cell;
+        long before = (long) COUNTS.getOpaque(cells, index);
+        if (!COUNTS.compareAndSet(cells, index, before, before + 1L)) {
+            stripes();
+            before = (long) COUNTS.getAndAdd(cells, index, 1L);
+        }
+        if ((before & CLOCK_CHECK_MASK) == 0) {
+            checkClockAfter(cells, base, cell, stride, value);
+        }
+    }
+
+    /** The stripe table, created (CAS) if this is the first contention seen; a loser of the race uses the winner's. */
+    private long[][][] stripes() {
+        long[][][] stripes = (long[][][]) STRIPED.getAcquire(this);
+        if (stripes == null) {
+            long[][][] fresh = new long[STRIPES][][];
+            stripes = STRIPED.compareAndSet(this, (long[][][]) null, fresh) ? fresh
+                    : (long[][][]) STRIPED.getAcquire(this);
+        }
+        return stripes;
+    }
+
+    /** The calling thread's stripe's copy of slot {@code slot}: plain reads, installing it on first use. */
+    private long[] stripeCells(long[][][] stripes, int slot) {
+        int stripe = stripeOf(currentThreadId());
+        // plain reads: each entry changes once, from null to an array whose length is final and whose zeros every
+        // thread sees; a racy null only sends us to the install path, which reads with acquire
+        long[][] table = stripes[stripe];
+        long[] cells = table != null ? table[slot] : null;
+        return cells != null ? cells : installStripeCells(stripes, stripe, slot);
+    }
+
+    /**
+     * Returns stripe {@code stripe}'s copy of slot {@code slot}, installing (CAS) its table and the copy if missing:
+     * at most once per (stripe, slot); a loser of a race uses the winner's, so no count goes into an orphan array.
+     */
+    private long[] installStripeCells(long[][][] stripes, int stripe, int slot) {
+        long[][] table = (long[][]) STRIPE_TABLES.getAcquire(stripes, stripe);
+        if (table == null) {
+            long[][] fresh = new long[SPECIAL_SLOT + 1][];
+            table = STRIPE_TABLES.compareAndSet(stripes, stripe, (long[][]) null, fresh) ? fresh
+                    : (long[][]) STRIPE_TABLES.getAcquire(stripes, stripe);
+        }
+        long[] cells = (long[]) CHUNK_CELLS.getAcquire(table, slot);
+        if (cells == null) {
+            long[] fresh = new long[ageBuckets * (slot == SPECIAL_SLOT ? SPECIAL_STRIDE : bucketsPerBinade)];
+            cells = CHUNK_CELLS.compareAndSet(table, slot, (long[]) null, fresh) ? fresh
+                    : (long[]) CHUNK_CELLS.getAcquire(table, slot);
+        }
+        return cells;
+    }
+
+    /** Stripe {@code slot}'s copy in stripe table {@code table} (acquire), or null; queries and rotations. */
+    private static long[] stripeCellsAcquire(long[][][] stripes, int stripe, int slot) {
+        long[][] table = (long[][]) STRIPE_TABLES.getAcquire(stripes, stripe);
+        return table == null ? null : (long[]) CHUNK_CELLS.getAcquire(table, slot);
+    }
+
+    /** The calling thread's id (never 0). */
+    @SuppressWarnings("deprecation") // Thread.getId: threadId() needs JDK 19; the id is the same
+    private static long currentThreadId() {
+        return Thread.currentThread().getId();
+    }
+
+    /** The stripe of the thread whose id is {@code id}: the id mixed by a multiply, masked. */
+    static int stripeOf(long id) {
+        return (int) ((id * GOLDEN) >>> 40) & STRIPE_MASK;
+    }
+
+    /** Four stripes per processor, rounded up to a power of two, in [8, 64] (as core's {@code Stripes}). */
+    static int stripeCount(int processors) {
+        int perProcessor = Integer.highestOneBit(Math.max(1, Math.min(processors, 64)) * 2 - 1) * 4;
+        return Math.max(8, Math.min(64, perProcessor));
     }
 
     /**
@@ -394,12 +534,10 @@ public final class WindowedQuantiles {
         }
     }
 
-    /** Adds one to cell {@code cell} of the age bucket at {@code base} of {@code cells} (age stride {@code stride}). */
-    private void increment(long[] cells, int base, int cell, int stride, long valueBits) {
-        increment(cells, base, cell, stride, Double.longBitsToDouble(valueBits));
-    }
-
-    /** As above, for the value itself (its extremes are widened again if a rotation moves it). */
+    /**
+     * Adds one ({@code getAndAdd}) to cell {@code cell} of the age bucket at {@code base} of {@code cells} (age
+     * stride {@code stride}) for {@code value} (its extremes are widened again if a rotation moves it).
+     */
     private void increment(long[] cells, int base, int cell, int stride, double value) {
         long before = (long) COUNTS.getAndAdd(cells, base + cell, 1L);
         if ((before & CLOCK_CHECK_MASK) == 0) {
@@ -607,21 +745,23 @@ public final class WindowedQuantiles {
         int clears = (int) Math.min(steps, ageBuckets);
         int b = bucketsPerBinade;
         int chunks = Math.min(CHUNKS, (int) CHUNKS_CLAIMED.getAcquire(this));
+        long[][][] stripes = (long[][][]) STRIPED.getAcquire(this);
         int age = currentAge;
         for (int i = 0; i < clears; i++) {
             age = age + 1 == ageBuckets ? 0 : age + 1;
             for (int c = 0; c < chunks; c++) {
-                long[] cells = cellsAcquire(c);
-                if (cells == null) {
-                    continue; // claimed, array not yet published: nothing to clear
-                }
-                for (int cell = age * b, end = cell + b; cell < end; cell++) {
-                    COUNTS.setOpaque(cells, cell, 0L);
-                }
+                clear(cellsAcquire(c), age * b, b); // null: claimed, array not yet published, nothing to clear
             }
             int special = age * SPECIAL_STRIDE;
-            for (int cell = special, end = special + SPECIAL_CELLS; cell < end; cell++) {
-                COUNTS.setOpaque(specialCounts, cell, 0L);
+            clear(specialCounts, special, SPECIAL_CELLS);
+            if (stripes != null) {
+                // every stripe's copies; one installed after this read is all zeros (as is an unpublished chunk)
+                for (int s = 0; s < STRIPES; s++) {
+                    for (int c = 0; c < chunks; c++) {
+                        clear(stripeCellsAcquire(stripes, s, c), age * b, b);
+                    }
+                    clear(stripeCellsAcquire(stripes, s, SPECIAL_SLOT), special, SPECIAL_CELLS);
+                }
             }
             COUNTS.setOpaque(specialCounts, special + MIN_CELL, NO_MIN);
             COUNTS.setOpaque(specialCounts, special + MAX_CELL, NO_MAX);
@@ -633,6 +773,16 @@ public final class WindowedQuantiles {
         SPECIAL_OFFSET.setRelease(this, currentAge * SPECIAL_STRIDE);
         CHUNK_OFFSET.setRelease(this, currentAge * b);
         return steps;
+    }
+
+    /** Zeroes {@code length} cells of {@code cells} from {@code from} (opaque stores); nothing when null. */
+    private static void clear(long[] cells, int from, int length) {
+        if (cells == null) {
+            return;
+        }
+        for (int cell = from, end = from + length; cell < end; cell++) {
+            COUNTS.setOpaque(cells, cell, 0L);
+        }
     }
 
     /**
@@ -727,6 +877,42 @@ public final class WindowedQuantiles {
         return Memory.array(8, ageBuckets * mapping.bucketsPerBinade);
     }
 
+    /**
+     * Returns the heap bytes an instance adds once, when it turns striped (the first contention seen, see the
+     * class Javadoc): its table of one reference per stripe ({@code S}: four per processor, rounded up to a power of
+     * two, in [8, 64]), {@code 16 + 4 × S} bytes (48 on 2 processors). Same assumptions as
+     * {@link #bytesPerInstance}.
+     *
+     * @return the bytes of the stripe table
+     */
+    public static long bytesOnContention() {
+        return Memory.array(4, STRIPES);
+    }
+
+    /**
+     * Returns the heap bytes one stripe in use adds to a striped instance (see the class Javadoc): its table of
+     * copies ({@value #CHUNKS}{@code + 1} references, 152 bytes), a copy of each chunk its threads count into
+     * ({@link #bytesPerChunk} each) and, if they count zero or an infinity, a copy of the special cells
+     * ({@code 16 + 40 × ageBuckets} bytes). A stripe none of whose threads observed since the contention adds
+     * nothing. Same assumptions as {@link #bytesPerInstance}. For α = 0.01 and K = 5, a stripe whose threads
+     * observed 6 binades: 8,888 bytes.
+     *
+     * @param relativeError the relative value error α, in [0.001, 0.5]
+     * @param ageBuckets    number of age buckets, in [1, 64]
+     * @param chunks        chunks the stripe's threads count into, in [0, 32]
+     * @param specialValues whether they count zero, subnormals or infinities
+     * @return the bytes one such stripe adds
+     * @throws IllegalArgumentException when an argument is out of range
+     */
+    public static long bytesPerStripe(double relativeError, int ageBuckets, int chunks, boolean specialValues) {
+        if (chunks < 0 || chunks > CHUNKS) {
+            throw new IllegalArgumentException("chunks " + chunks + " is out of range (must be in [0, " + CHUNKS
+                    + "])");
+        }
+        long bytes = Memory.array(4, SPECIAL_SLOT + 1) + chunks * bytesPerChunk(relativeError, ageBuckets);
+        return specialValues ? bytes + Memory.array(8, ageBuckets * SPECIAL_STRIDE) : bytes;
+    }
+
     private static void checkAgeBuckets(int ageBuckets) {
         if (ageBuckets < 1 || ageBuckets > MAX_AGE_BUCKETS) {
             throw new IllegalArgumentException("ageBuckets " + ageBuckets + " is out of range (must be in [1, "
@@ -734,8 +920,8 @@ public final class WindowedQuantiles {
         }
     }
 
-    /** Object header (12) + 8 references (32) + 10 ints (40) + 8 longs and doubles (64), compressed oops. */
-    private static final long INSTANCE_FIELD_BYTES = 12 + 8 * 4 + 10 * 4 + 8 * 8;
+    /** Object header (12) + 9 references (36) + 10 ints (40) + 8 longs and doubles (64), compressed oops. */
+    private static final long INSTANCE_FIELD_BYTES = 12 + 9 * 4 + 10 * 4 + 8 * 8;
 
     /** Returns the number of chunks holding a count array (for tests of the memory figures). */
     int chunkArrays() {
@@ -743,6 +929,30 @@ public final class WindowedQuantiles {
         for (int c = 0; c < CHUNKS; c++) {
             if (cellsAcquire(c) != null) {
                 arrays++;
+            }
+        }
+        return arrays;
+    }
+
+    /** Returns true once the instance counts into per-stripe copies (for tests). */
+    boolean isStriped() {
+        return STRIPED.getAcquire(this) != null;
+    }
+
+    /** Turns the instance striped as a failed CAS would (for tests of the striped cells). */
+    void stripeNow() {
+        stripes();
+    }
+
+    /** Returns the number of per-stripe copies installed, chunks and special cells (for tests of memory). */
+    int stripeArrays() {
+        long[][][] stripes = (long[][][]) STRIPED.getAcquire(this);
+        int arrays = 0;
+        for (int s = 0; stripes != null && s < STRIPES; s++) {
+            for (int slot = 0; slot <= SPECIAL_SLOT; slot++) {
+                if (stripeCellsAcquire(stripes, s, slot) != null) {
+                    arrays++;
+                }
             }
         }
         return arrays;
@@ -776,18 +986,40 @@ public final class WindowedQuantiles {
 
     /** The count over every age bucket of every cell (zero, infinities, every chunk's array). Query only. */
     private long total() {
-        long total = 0;
-        for (int age = 0; age < ageBuckets; age++) {
-            for (int cell = age * SPECIAL_STRIDE, end = cell + SPECIAL_CELLS; cell < end; cell++) {
-                total += (long) COUNTS.getOpaque(specialCounts, cell);
+        int chunks = Math.min(CHUNKS, (int) CHUNKS_CLAIMED.getAcquire(this));
+        long total = specialTotal(specialCounts);
+        for (int c = 0; c < chunks; c++) {
+            total += sumAll(cellsAcquire(c)); // null: claimed, not yet published, all zeros
+        }
+        long[][][] stripes = (long[][][]) STRIPED.getAcquire(this);
+        if (stripes != null) {
+            for (int s = 0; s < STRIPES; s++) {
+                total += specialTotal(stripeCellsAcquire(stripes, s, SPECIAL_SLOT));
+                for (int c = 0; c < chunks; c++) {
+                    total += sumAll(stripeCellsAcquire(stripes, s, c));
+                }
             }
         }
-        int chunks = Math.min(CHUNKS, (int) CHUNKS_CLAIMED.getAcquire(this));
-        for (int c = 0; c < chunks; c++) {
-            long[] cells = cellsAcquire(c);
-            if (cells == null) {
-                continue; // claimed, not yet published: all zeros
+        return total;
+    }
+
+    /** The count cells of every age bucket of a special-cells array (0 when null). Query only. */
+    private long specialTotal(long[] cells) {
+        long total = 0;
+        if (cells != null) {
+            for (int age = 0; age < ageBuckets; age++) {
+                for (int cell = age * SPECIAL_STRIDE, end = cell + SPECIAL_CELLS; cell < end; cell++) {
+                    total += (long) COUNTS.getOpaque(cells, cell);
+                }
             }
+        }
+        return total;
+    }
+
+    /** The sum of every cell of a chunk's count array (0 when null). Query only. */
+    private static long sumAll(long[] cells) {
+        long total = 0;
+        if (cells != null) {
             for (int cell = 0; cell < cells.length; cell++) {
                 total += (long) COUNTS.getOpaque(cells, cell);
             }
@@ -807,7 +1039,8 @@ public final class WindowedQuantiles {
         nextQuantile = 0;
         lastValue = Double.NEGATIVE_INFINITY;
         int b = bucketsPerBinade;
-        if (pass(sumOverAges(specialCounts, NEG_INF_CELL, SPECIAL_STRIDE), Double.NEGATIVE_INFINITY, qs, out, n)) {
+        long[][][] stripes = (long[][][]) STRIPED.getAcquire(this);
+        if (pass(specialCount(stripes, NEG_INF_CELL), Double.NEGATIVE_INFINITY, qs, out, n)) {
             return;
         }
         for (int e = BIASED_EXPONENT_NON_FINITE - 1; e > 0; ) {
@@ -822,7 +1055,7 @@ public final class WindowedQuantiles {
                 long[] cells = cellsAcquire(entry - 1);
                 int exponent = e - EXPONENT_BIAS;
                 for (int sub = b - 1; sub >= 0; sub--) {
-                    long count = sumOverAges(cells, sub, b);
+                    long count = bucketCount(stripes, entry - 1, cells, sub);
                     if (count != 0 && pass(count, -mapping.representative(sub, exponent), qs, out, n)) {
                         return;
                     }
@@ -830,7 +1063,7 @@ public final class WindowedQuantiles {
             }
             e--;
         }
-        if (pass(sumOverAges(specialCounts, ZERO_CELL, SPECIAL_STRIDE), 0.0, qs, out, n)) {
+        if (pass(specialCount(stripes, ZERO_CELL), 0.0, qs, out, n)) {
             return;
         }
         for (int e = 1; e < BIASED_EXPONENT_NON_FINITE; ) {
@@ -845,7 +1078,7 @@ public final class WindowedQuantiles {
                 long[] cells = cellsAcquire(entry - 1);
                 int exponent = e - EXPONENT_BIAS;
                 for (int sub = 0; sub < b; sub++) {
-                    long count = sumOverAges(cells, sub, b);
+                    long count = bucketCount(stripes, entry - 1, cells, sub);
                     if (count != 0 && pass(count, mapping.representative(sub, exponent), qs, out, n)) {
                         return;
                     }
@@ -853,7 +1086,7 @@ public final class WindowedQuantiles {
             }
             e++;
         }
-        if (pass(sumOverAges(specialCounts, POS_INF_CELL, SPECIAL_STRIDE), Double.POSITIVE_INFINITY, qs, out, n)) {
+        if (pass(specialCount(stripes, POS_INF_CELL), Double.POSITIVE_INFINITY, qs, out, n)) {
             return;
         }
         // unreachable while counts only grow during a query; kept so every out[i] is written
@@ -913,6 +1146,37 @@ public final class WindowedQuantiles {
             out[nextQuantile++] = value;
         }
         return true;
+    }
+
+    /**
+     * Bucket {@code sub} of chunk {@code chunk} (shared array {@code cells}) over the age buckets, in the shared
+     * array and every stripe's copy. Query only.
+     */
+    private long bucketCount(long[][][] stripes, int chunk, long[] cells, int sub) {
+        long sum = sumOverAges(cells, sub, bucketsPerBinade);
+        if (stripes != null) {
+            for (int s = 0; s < STRIPES; s++) {
+                long[] copy = stripeCellsAcquire(stripes, s, chunk);
+                if (copy != null) {
+                    sum += sumOverAges(copy, sub, bucketsPerBinade);
+                }
+            }
+        }
+        return sum;
+    }
+
+    /** Special cell {@code cell} over the age buckets, in the shared cells and every stripe's copy. Query only. */
+    private long specialCount(long[][][] stripes, int cell) {
+        long sum = sumOverAges(specialCounts, cell, SPECIAL_STRIDE);
+        if (stripes != null) {
+            for (int s = 0; s < STRIPES; s++) {
+                long[] copy = stripeCellsAcquire(stripes, s, SPECIAL_SLOT);
+                if (copy != null) {
+                    sum += sumOverAges(copy, cell, SPECIAL_STRIDE);
+                }
+            }
+        }
+        return sum;
     }
 
     private long sumOverAges(long[] cells, int cell, int stride) {
