@@ -86,26 +86,33 @@ import java.util.Arrays;
  * when it wins a CAS, and otherwise never waits. Once striped, it also allocates a stripe's table and copies on that
  * stripe's first count into each (see <i>Memory</i>); a rotation also clears every stripe's copies.
  * {@link #quantiles} and {@link #windowCount} may be called concurrently by several threads; they serialise on a
- * lock private to this instance (observers never take it) and allocate nothing: a query sums every cell once for
- * the window's count, then walks the buckets in value order summing each over the age buckets until every rank is
- * reached, O(K · chunks in use · buckets per binade), with no scratch array (times the stripes in use, once
- * striped: every count is the sum of the shared cell and each stripe's copy). A query concurrent with observers
+ * lock private to this instance (observers never take it) and allocate nothing (but a querying thread's first
+ * query, which allocates its {@value #CHUNKS} per-chunk totals). Each chunk keeps one <i>settled</i> count per age
+ * bucket, taken when the bucket stops being current (after the rotation moved the offset); an observer that adds
+ * into a bucket after the offset moved (one volatile read of the offset after its add) marks it, and the next
+ * query settles it again. A query sums, per chunk, the current age bucket cell by cell and every other one by its
+ * settled count, for the window's count and each chunk's, then walks the chunks in value order, passing a chunk
+ * whole by its count unless a rank falls in it and summing only those chunks' buckets over the age buckets that
+ * hold counts: O(chunks in use · (buckets per binade + K)) reads plus O(K · buckets per binade) per chunk a rank
+ * falls in (times the stripes in use, once striped: every count is the sum of the shared cell and each stripe's
+ * copy). A query concurrent with observers
  * sees each cell either before or after an increment; observations that arrive between its two reads only move a
  * rank onto an earlier bucket of the walk, so reported values stay monotone in {@code q}.
  *
  * <h2>Memory</h2>
  * Proportional to the binades observed, never to the number of observations: {@link #bytesPerInstance} fixed bytes
  * at construction (fields, the zero and infinity cells and extremes, the first chunk table), plus
- * {@link #bytesPerChunk} for each chunk in use (its {@code K} age buckets of counts) and
+ * {@link #bytesPerChunk} for each chunk in use (its {@code K} age buckets of counts, and each age bucket's settled
+ * count in the chunk, which lets a query read a settled age bucket as one cell) and
  * {@link #BYTES_PER_DIRECTORY_PAGE} for each directory page in use (256 binades each; one page holds every
  * positive value in [2^-128, 2^128)). For α = 1% and
- * K = 5: 408 bytes fixed and 1,456 bytes (≈ 1.4 KB) per binade (the chunk table's references grow with them, by
- * doubling), so a latency summary spanning 6 binades (e.g. 3.9 ms to 250 ms, one page) takes about 9.1 KB, and
- * one using all {@value #CHUNKS} chunks about 47 KB. A striped (contended) instance adds
+ * K = 5: 416 bytes fixed and 1,496 bytes (≈ 1.5 KB) per binade (the chunk table's references grow with them, by
+ * doubling), so a latency summary spanning 6 binades (e.g. 3.9 ms to 250 ms, one page) takes about 9.4 KB, and
+ * one using all {@value #CHUNKS} chunks about 49 KB. A striped (contended) instance adds
  * {@link #bytesOnContention} once (48 bytes on 2 processors) and {@link #bytesPerStripe} for each stripe in use: a
- * 152-byte table plus its own copy of each chunk its threads count into (1,456 bytes each for α = 1%, K = 5) and of
- * the special cells if they count zero or an infinity (216 bytes); e.g. the 6-binade summary above (9,416 bytes
- * with its page) takes 27,240 bytes (≈ 26.6 KB) once contended by two threads in different stripes: in general
+ * 152-byte table plus its own copy of each chunk its threads count into (1,456 bytes each for α = 1%, K = 5: no settled counts) and of
+ * the special cells if they count zero or an infinity (216 bytes); e.g. the 6-binade summary above (9,664 bytes
+ * with its page) takes 27,488 bytes (≈ 26.8 KB) once contended by two threads in different stripes: in general
  * at most about {@code 1 + stripes in use} times its uncontended size.
  */
 public final class WindowedQuantiles {
@@ -182,6 +189,7 @@ public final class WindowedQuantiles {
     private static final VarHandle SPECIAL_OFFSET;
     private static final VarHandle NEXT_ROTATION_NANOS;
     private static final VarHandle ROTATING;
+    private static final VarHandle MARKED_AGES;
     private static final VarHandle CHUNKS_CLAIMED;
     private static final VarHandle FREE_CHUNKS;
 
@@ -197,6 +205,7 @@ public final class WindowedQuantiles {
             SPECIAL_OFFSET = lookup.findVarHandle(WindowedQuantiles.class, "specialOffset", int.class);
             NEXT_ROTATION_NANOS = lookup.findVarHandle(WindowedQuantiles.class, "nextRotationNanos", long.class);
             ROTATING = lookup.findVarHandle(WindowedQuantiles.class, "rotating", int.class);
+            MARKED_AGES = lookup.findVarHandle(WindowedQuantiles.class, "markedAges", long.class);
             CHUNKS_CLAIMED = lookup.findVarHandle(WindowedQuantiles.class, "chunksClaimed", int.class);
             FREE_CHUNKS = lookup.findVarHandle(WindowedQuantiles.class, "freeChunks", long.class);
             STRIPED = lookup.findVarHandle(WindowedQuantiles.class, "striped", long[][][].class);
@@ -266,6 +275,11 @@ public final class WindowedQuantiles {
     private long nextRotationNanos;
     /** 1 while one thread owns rotation (CAS from 0); the owner alone touches {@link #periodStartNanos}. */
     private int rotating;
+    /**
+     * Bit a set: an observer added into age bucket a after a rotation moved the current bucket, so a's settled
+     * counts may miss it; the next query settles a again ({@link #resettleMarked}). At most 64 age buckets.
+     */
+    private long markedAges;
     /** Chunks handed out so far (CAS), at most {@link #CHUNKS}. */
     private int chunksClaimed;
     /**
@@ -277,6 +291,12 @@ public final class WindowedQuantiles {
     private long periodStartNanos;
     /** Index of the current age bucket; owned by the rotation owner. */
     private int currentAge;
+
+    /**
+     * Each querying thread's per-chunk counts from {@link #total}, read by {@link #walk} (a query holds the
+     * instance's lock, and one thread runs one query at a time; {@value #CHUNKS} longs per thread).
+     */
+    private static final ThreadLocal<long[]> CHUNK_TOTALS = ThreadLocal.withInitial(() -> new long[CHUNKS]);
 
     /** Walk state of the query in progress (queries hold the lock of {@link #specialCounts}): counts passed. */
     private long walked;
@@ -389,7 +409,8 @@ public final class WindowedQuantiles {
                 sub = cell - chunk * bucketsPerBinade;
             }
             long[] cells = cellsAcquire(chunk);
-            count(chunk, cells, (int) CHUNK_OFFSET.getAcquire(this), sub, bucketsPerBinade,
+            // volatile, after the chunk's publication: a settle that missed the chunk ran after the offset moved
+            count(chunk, cells, (int) CHUNK_OFFSET.getVolatile(this), sub, bucketsPerBinade,
                     Double.longBitsToDouble(bits));
         }
     }
@@ -411,6 +432,24 @@ public final class WindowedQuantiles {
             incrementShared(shared, base, cell, stride, value);
         } else {
             increment(stripeCells(stripes, slot), base, cell, stride, value);
+        }
+        if (slot != SPECIAL_SLOT) {
+            markIfRotated(base);
+        }
+    }
+
+    /**
+     * After an add into the chunk age bucket at {@code base}: when a rotation has moved the current bucket since
+     * (the offset differs), marks that bucket for {@link #resettleMarked}, as its settled counts may have been
+     * taken without this add. Sound because the add ({@code getAndAdd} or CAS), this volatile read, the
+     * rotation's volatile write of the offset and {@link #settle}'s volatile reads (of the chunk count, the chunk
+     * tables and the cells) are all synchronization actions, and a settle runs after its rotation moved the
+     * offset: a settle that missed the add (or the chunk or stripe copy, published before its writer read the
+     * offset) read before the add, after the offset moved, and so this read, after the add, sees it moved.
+     */
+    private void markIfRotated(int base) {
+        if ((int) CHUNK_OFFSET.getVolatile(this) != base) {
+            MARKED_AGES.getAndBitwiseOr(this, 1L << (base / bucketsPerBinade));
         }
     }
 
@@ -668,10 +707,10 @@ public final class WindowedQuantiles {
             long[][] table = chunkCounts;
             if (chunk >= table.length) {
                 table = Arrays.copyOf(table, Math.min(CHUNKS, Math.max(chunk + 1, 2 * table.length)));
-                CHUNK_TABLE.setRelease(this, table);
+                CHUNK_TABLE.setVolatile(this, table); // volatile, as the entry below: see markIfRotated
             }
             if (table[chunk] == null) {
-                CHUNK_CELLS.setRelease(table, chunk, new long[ageBuckets * bucketsPerBinade]);
+                CHUNK_CELLS.setVolatile(table, chunk, new long[ageBuckets * bucketsPerBinade + ageBuckets]);
             }
         }
     }
@@ -683,6 +722,12 @@ public final class WindowedQuantiles {
     private long[] cellsAcquire(int chunk) {
         long[][] table = (long[][]) CHUNK_TABLE.getAcquire(this);
         return chunk < table.length ? (long[]) CHUNK_CELLS.getAcquire(table, chunk) : null;
+    }
+
+    /** As {@link #cellsAcquire}, with volatile loads (for {@link #settle}, see {@link #markIfRotated}). */
+    private long[] cellsVolatile(int chunk) {
+        long[][] table = (long[][]) CHUNK_TABLE.getVolatile(this);
+        return chunk < table.length ? (long[]) CHUNK_CELLS.getVolatile(table, chunk) : null;
     }
 
     /**
@@ -750,7 +795,9 @@ public final class WindowedQuantiles {
         for (int i = 0; i < clears; i++) {
             age = age + 1 == ageBuckets ? 0 : age + 1;
             for (int c = 0; c < chunks; c++) {
-                clear(cellsAcquire(c), age * b, b); // null: claimed, array not yet published, nothing to clear
+                long[] cells = cellsAcquire(c);
+                clear(cells, age * b, b); // null: claimed, array not yet published, nothing to clear
+                clear(cells, ageBuckets * b + age, 1); // its settled count
             }
             int special = age * SPECIAL_STRIDE;
             clear(specialCounts, special, SPECIAL_CELLS);
@@ -766,13 +813,84 @@ public final class WindowedQuantiles {
             COUNTS.setOpaque(specialCounts, special + MIN_CELL, NO_MIN);
             COUNTS.setOpaque(specialCounts, special + MAX_CELL, NO_MAX);
         }
+        int endedAge = currentAge;
         currentAge = (int) ((currentAge + steps) % ageBuckets);
         periodStartNanos += steps * periodNanos;
         NEXT_ROTATION_NANOS.setOpaque(this, periodStartNanos + periodNanos);
         // release: observers that see a new offset also see the cleared cells
         SPECIAL_OFFSET.setRelease(this, currentAge * SPECIAL_STRIDE);
-        CHUNK_OFFSET.setRelease(this, currentAge * b);
+        // volatile: see markIfRotated (observers that see the new offset also see the cleared cells)
+        CHUNK_OFFSET.setVolatile(this, currentAge * b);
+        // after the offset moved (see markIfRotated): the bucket that ended settles, unless it is current again;
+        // chunks claimed since the clearing above count too (their writers may have read the old offset)
+        settle(endedAge, Math.min(CHUNKS, (int) CHUNKS_CLAIMED.getVolatile(this)));
         return steps;
+    }
+
+    /**
+     * Whether age bucket {@code age} is settled: not the current one, so no observer adds to it any more (but one
+     * that read the offset before a rotation moved it, which then marks it, see {@link #markIfRotated}) and its
+     * count per chunk is kept in the chunk's settled cell. Rotation owner only.
+     */
+    private boolean isSettled(int age) {
+        return age != currentAge;
+    }
+
+    /**
+     * Stores in each chunk's settled cell for {@code age} (in its shared array) that age bucket's count in the
+     * chunk, in the shared array and every stripe's copy, when it is settled (see {@link #isSettled}); a cleared
+     * bucket stores 0. Volatile reads: see {@link #markIfRotated}. Rotation owner only.
+     */
+    private void settle(int age, int chunks) {
+        if (!isSettled(age)) {
+            return;
+        }
+        int b = bucketsPerBinade;
+        long[][][] stripes = (long[][][]) STRIPED.getVolatile(this);
+        for (int c = 0; c < chunks; c++) {
+            long[] cells = cellsVolatile(c);
+            if (cells == null) {
+                continue; // claimed, not yet published: its writer will read the moved offset (see markIfRotated)
+            }
+            long count = rowVolatile(cells, age * b, b);
+            if (stripes != null) {
+                for (int s = 0; s < STRIPES; s++) {
+                    long[][] table = (long[][]) STRIPE_TABLES.getVolatile(stripes, s);
+                    long[] copy = table == null ? null : (long[]) CHUNK_CELLS.getVolatile(table, c);
+                    if (copy != null) {
+                        count += rowVolatile(copy, age * b, b);
+                    }
+                }
+            }
+            COUNTS.setOpaque(cells, ageBuckets * b + age, count);
+        }
+    }
+
+    /** The sum of {@code length} cells of {@code cells} from {@code from}, read volatile (see markIfRotated). */
+    private static long rowVolatile(long[] cells, int from, int length) {
+        long count = 0;
+        for (int cell = from, end = from + length; cell < end; cell++) {
+            count += (long) COUNTS.getVolatile(cells, cell);
+        }
+        return count;
+    }
+
+    /**
+     * Takes the age buckets observers marked ({@link #markIfRotated}) and settles again those still settled, so
+     * an add that a settle missed is counted by the next query after it. Caller holds the rotation flag.
+     */
+    private void resettleMarked() {
+        if ((long) MARKED_AGES.getOpaque(this) == 0) {
+            return;
+        }
+        // the swap reads every mark set before it: each marker's add happens-before the reads that follow
+        long marked = (long) MARKED_AGES.getAndSet(this, 0L);
+        int chunks = Math.min(CHUNKS, (int) CHUNKS_CLAIMED.getAcquire(this));
+        for (int age = 0; age < ageBuckets; age++) {
+            if ((marked & (1L << age)) != 0) {
+                settle(age, chunks);
+            }
+        }
     }
 
     /** Zeroes {@code length} cells of {@code cells} from {@code from} (opaque stores); nothing when null. */
@@ -787,7 +905,8 @@ public final class WindowedQuantiles {
 
     /**
      * Estimates several quantiles over the current window, all from one read of the counts. Rotates the window to
-     * the clock's current reading first. Allocation-free; serialises with other queries on this instance.
+     * the clock's current reading first. Allocation-free (but a thread's first query); serialises with other queries
+     * on this instance.
      *
      * @param qs  quantiles to estimate, ascending, each in [0, 1]
      * @param out receives at {@code out[i]} the estimate for {@code qs[i]} (see the class Javadoc for the rank and
@@ -801,12 +920,14 @@ public final class WindowedQuantiles {
             holdRotation();
             try {
                 rotate(clock.nanoTime());
-                long n = total();
+                resettleMarked();
+                long[] chunkTotals = CHUNK_TOTALS.get();
+                long n = total(chunkTotals);
                 if (n == 0) {
                     Arrays.fill(out, 0, qs.length, Double.NaN);
                     return;
                 }
-                walk(qs, out, n);
+                walk(qs, out, n, chunkTotals);
                 clampToExtremes(qs, out, n);
             } finally {
                 ROTATING.setRelease(this, 0);
@@ -825,7 +946,8 @@ public final class WindowedQuantiles {
             holdRotation();
             try {
                 rotate(clock.nanoTime());
-                return total();
+                resettleMarked();
+                return total(null);
             } finally {
                 ROTATING.setRelease(this, 0);
             }
@@ -839,7 +961,7 @@ public final class WindowedQuantiles {
      * {@link #bytesPerChunk} per (sign, binade) in use and {@link #BYTES_PER_DIRECTORY_PAGE} per directory page
      * in use (a page covers 256 binades; positive values in [2^-128, 2^128) all share the main page).
      * Assumes 64-bit HotSpot with compressed oops (heaps below 32 GB) and 8-byte alignment. For α = 0.01 and
-     * K = 5: 408 bytes.
+     * K = 5: 416 bytes.
      *
      * @param relativeError the relative value error α, in [0.001, 0.5]
      * @param ageBuckets    number of age buckets, in [1, 64]
@@ -861,8 +983,8 @@ public final class WindowedQuantiles {
 
     /**
      * Returns the heap bytes each chunk in use adds to an instance: its array of {@code ageBuckets} × buckets per
-     * binade counts, allocated on the first observation of its (sign, binade). Same assumptions as
-     * {@link #bytesPerInstance}. For α = 0.01 and K = 5: 36 buckets per binade, 1,456 bytes; an instance using
+     * binade counts and {@code ageBuckets} settled counts, allocated on the first observation of its (sign, binade). Same assumptions as
+     * {@link #bytesPerInstance}. For α = 0.01 and K = 5: 36 buckets per binade, 1,496 bytes; an instance using
      * {@code m} chunks in {@code p} directory pages holds {@code bytesPerInstance + m · bytesPerChunk + p · 272}
      * bytes (at most {@value #CHUNKS} chunks).
      *
@@ -874,7 +996,7 @@ public final class WindowedQuantiles {
     public static long bytesPerChunk(double relativeError, int ageBuckets) {
         LogBucketMapping mapping = LogBucketMapping.forRelativeError(relativeError);
         checkAgeBuckets(ageBuckets);
-        return Memory.array(8, ageBuckets * mapping.bucketsPerBinade);
+        return Memory.array(8, ageBuckets * mapping.bucketsPerBinade + ageBuckets);
     }
 
     /**
@@ -909,7 +1031,11 @@ public final class WindowedQuantiles {
             throw new IllegalArgumentException("chunks " + chunks + " is out of range (must be in [0, " + CHUNKS
                     + "])");
         }
-        long bytes = Memory.array(4, SPECIAL_SLOT + 1) + chunks * bytesPerChunk(relativeError, ageBuckets);
+        LogBucketMapping mapping = LogBucketMapping.forRelativeError(relativeError);
+        checkAgeBuckets(ageBuckets);
+        // a stripe's copy of a chunk has the counts only (the settled counts live in the shared array)
+        long bytes = Memory.array(4, SPECIAL_SLOT + 1)
+                + chunks * Memory.array(8, ageBuckets * mapping.bucketsPerBinade);
         return specialValues ? bytes + Memory.array(8, ageBuckets * SPECIAL_STRIDE) : bytes;
     }
 
@@ -920,8 +1046,8 @@ public final class WindowedQuantiles {
         }
     }
 
-    /** Object header (12) + 9 references (36) + 10 ints (40) + 8 longs and doubles (64), compressed oops. */
-    private static final long INSTANCE_FIELD_BYTES = 12 + 9 * 4 + 10 * 4 + 8 * 8;
+    /** Object header (12) + 9 references (36) + 10 ints (40) + 9 longs and doubles (72), compressed oops. */
+    private static final long INSTANCE_FIELD_BYTES = 12 + 9 * 4 + 10 * 4 + 9 * 8;
 
     /** Returns the number of chunks holding a count array (for tests of the memory figures). */
     int chunkArrays() {
@@ -984,23 +1110,57 @@ public final class WindowedQuantiles {
         }
     }
 
-    /** The count over every age bucket of every cell (zero, infinities, every chunk's array). Query only. */
-    private long total() {
+    /**
+     * The count over every age bucket of every cell (zero, infinities, every chunk): per chunk its current age
+     * bucket cell by cell (in the shared array and every stripe's copy) and each settled age bucket by its settled
+     * count; when {@code chunkTotals} is not null, also each chunk's own count at {@code chunkTotals[chunk]} (0 for
+     * a chunk not yet published). Caller holds the rotation flag. Query only.
+     */
+    private long total(long[] chunkTotals) {
         int chunks = Math.min(CHUNKS, (int) CHUNKS_CLAIMED.getAcquire(this));
-        long total = specialTotal(specialCounts);
-        for (int c = 0; c < chunks; c++) {
-            total += sumAll(cellsAcquire(c)); // null: claimed, not yet published, all zeros
-        }
+        int b = bucketsPerBinade;
+        int current = currentAge; // the caller holds the rotation flag: the current age bucket stays
         long[][][] stripes = (long[][][]) STRIPED.getAcquire(this);
+        long total = specialTotal(specialCounts);
         if (stripes != null) {
             for (int s = 0; s < STRIPES; s++) {
                 total += specialTotal(stripeCellsAcquire(stripes, s, SPECIAL_SLOT));
-                for (int c = 0; c < chunks; c++) {
-                    total += sumAll(stripeCellsAcquire(stripes, s, c));
-                }
             }
         }
+        for (int c = 0; c < chunks; c++) {
+            long[] cells = cellsAcquire(c);
+            long chunkTotal = 0;
+            if (cells != null) { // else claimed, not yet published: all zeros
+                chunkTotal = row(cells, current * b, b);
+                for (int age = 0, settledCell = ageBuckets * b; age < ageBuckets; age++, settledCell++) {
+                    if (age != current) {
+                        chunkTotal += (long) COUNTS.getOpaque(cells, settledCell);
+                    }
+                }
+                if (stripes != null) {
+                    for (int s = 0; s < STRIPES; s++) {
+                        long[] copy = stripeCellsAcquire(stripes, s, c);
+                        if (copy != null) {
+                            chunkTotal += row(copy, current * b, b);
+                        }
+                    }
+                }
+            }
+            if (chunkTotals != null) {
+                chunkTotals[c] = chunkTotal;
+            }
+            total += chunkTotal;
+        }
         return total;
+    }
+
+    /** The sum of {@code length} cells of {@code cells} from {@code from} (opaque reads). Query only. */
+    private static long row(long[] cells, int from, int length) {
+        long count = 0;
+        for (int cell = from, end = from + length; cell < end; cell++) {
+            count += (long) COUNTS.getOpaque(cells, cell);
+        }
+        return count;
     }
 
     /** The count cells of every age bucket of a special-cells array (0 when null). Query only. */
@@ -1016,28 +1176,24 @@ public final class WindowedQuantiles {
         return total;
     }
 
-    /** The sum of every cell of a chunk's count array (0 when null). Query only. */
-    private static long sumAll(long[] cells) {
-        long total = 0;
-        if (cells != null) {
-            for (int cell = 0; cell < cells.length; cell++) {
-                total += (long) COUNTS.getOpaque(cells, cell);
-            }
-        }
-        return total;
-    }
-
     /**
      * Walks the buckets in value order (-Inf; negative binades from the largest magnitude down, each bucket from
      * the top; zero; positive binades up; +Inf), summing each over the age buckets as it passes, and reports
      * {@code qs[i]} as the value of the bucket where the running count first exceeds its rank in a window of
-     * {@code n}. Observations added since {@link #total} only move ranks onto earlier buckets of the same walk,
-     * so reported values still never decrease. Query only.
+     * {@code n}. A chunk whose count as {@link #total} read it ({@code chunkTotals}) does not reach the next rank
+     * is passed whole, without reading its buckets again; only the chunks a rank falls in are summed bucket by
+     * bucket, over the current age bucket and the settled ones whose settled count is not zero. Observations added
+     * since {@link #total} only move ranks onto earlier buckets of the same walk (a passed chunk counts what
+     * {@link #total} saw, a summed one at least that), so reported values still never decrease and every rank is
+     * reached. Query only.
      */
-    private void walk(double[] qs, double[] out, long n) {
+    private void walk(double[] qs, double[] out, long n, long[] chunkTotals) {
         walked = 0;
         nextQuantile = 0;
         lastValue = Double.NEGATIVE_INFINITY;
+        if (qs.length == 0) {
+            return;
+        }
         int b = bucketsPerBinade;
         long[][][] stripes = (long[][][]) STRIPED.getAcquire(this);
         if (pass(specialCount(stripes, NEG_INF_CELL), Double.NEGATIVE_INFINITY, qs, out, n)) {
@@ -1051,11 +1207,13 @@ public final class WindowedQuantiles {
                 continue;
             }
             int entry = (byte) DIRECTORY.getAcquire(page, rotated & PAGE_MASK);
-            if (entry > 0) {
+            if (entry > 0 && !passWhole(chunkTotals[entry - 1], -mapping.representative(0, e - EXPONENT_BIAS),
+                    qs, n)) {
                 long[] cells = cellsAcquire(entry - 1);
                 int exponent = e - EXPONENT_BIAS;
+                long ages = agesInUse(cells);
                 for (int sub = b - 1; sub >= 0; sub--) {
-                    long count = bucketCount(stripes, entry - 1, cells, sub);
+                    long count = bucketCount(stripes, entry - 1, cells, sub, ages);
                     if (count != 0 && pass(count, -mapping.representative(sub, exponent), qs, out, n)) {
                         return;
                     }
@@ -1074,11 +1232,13 @@ public final class WindowedQuantiles {
                 continue;
             }
             int entry = (byte) DIRECTORY.getAcquire(page, rotated & PAGE_MASK);
-            if (entry > 0) {
+            if (entry > 0 && !passWhole(chunkTotals[entry - 1], mapping.representative(b - 1, e - EXPONENT_BIAS),
+                    qs, n)) {
                 long[] cells = cellsAcquire(entry - 1);
                 int exponent = e - EXPONENT_BIAS;
+                long ages = agesInUse(cells);
                 for (int sub = 0; sub < b; sub++) {
-                    long count = bucketCount(stripes, entry - 1, cells, sub);
+                    long count = bucketCount(stripes, entry - 1, cells, sub, ages);
                     if (count != 0 && pass(count, mapping.representative(sub, exponent), qs, out, n)) {
                         return;
                     }
@@ -1126,6 +1286,28 @@ public final class WindowedQuantiles {
     }
 
     /**
+     * Passes a whole chunk of {@code count} observations (its count as {@link #total} read it) when they do not
+     * reach the next quantile's rank, returning true; else passes nothing and returns false (the caller sums the
+     * chunk's buckets one by one). {@code last} is the chunk's last bucket value in walk order.
+     */
+    private boolean passWhole(long count, double last, double[] qs, long n) {
+        if (walked + count > rank(qs[nextQuantile], n)) {
+            return false;
+        }
+        if (count != 0) {
+            walked += count;
+            lastValue = last;
+        }
+        return true;
+    }
+
+    /** The rank of quantile {@code q} in a window of {@code n} (see the class Javadoc), at most {@code n - 1}. */
+    private static long rank(double q, long n) {
+        long rank = Math.max(0, (long) Math.ceil(q * n) - 1);
+        return rank >= n ? n - 1 : rank;
+    }
+
+    /**
      * Passes {@code count} observations of bucket value {@code value}: reports every quantile whose rank they
      * reach. Returns true once every quantile is reported.
      */
@@ -1136,10 +1318,7 @@ public final class WindowedQuantiles {
         walked += count;
         lastValue = value;
         while (nextQuantile < qs.length) {
-            long rank = Math.max(0, (long) Math.ceil(qs[nextQuantile] * n) - 1);
-            if (rank >= n) {
-                rank = n - 1;
-            }
+            long rank = rank(qs[nextQuantile], n);
             if (walked <= rank) {
                 return false;
             }
@@ -1149,18 +1328,42 @@ public final class WindowedQuantiles {
     }
 
     /**
-     * Bucket {@code sub} of chunk {@code chunk} (shared array {@code cells}) over the age buckets, in the shared
-     * array and every stripe's copy. Query only.
+     * Bucket {@code sub} of chunk {@code chunk} (shared array {@code cells}) over the age buckets in {@code ages}
+     * (bits, see {@link #agesInUse}), in the shared array and every stripe's copy. Query only.
      */
-    private long bucketCount(long[][][] stripes, int chunk, long[] cells, int sub) {
-        long sum = sumOverAges(cells, sub, bucketsPerBinade);
+    private long bucketCount(long[][][] stripes, int chunk, long[] cells, int sub, long ages) {
+        long sum = sumOverAges(cells, sub, bucketsPerBinade, ages);
         if (stripes != null) {
             for (int s = 0; s < STRIPES; s++) {
                 long[] copy = stripeCellsAcquire(stripes, s, chunk);
                 if (copy != null) {
-                    sum += sumOverAges(copy, sub, bucketsPerBinade);
+                    sum += sumOverAges(copy, sub, bucketsPerBinade, ages);
                 }
             }
+        }
+        return sum;
+    }
+
+    /**
+     * The age buckets of a chunk that {@link #walk} sums, as bits: the current one and each settled one whose
+     * settled count is not zero (a settled bucket counted as zero by {@link #total} has nothing to add). Query only.
+     */
+    private long agesInUse(long[] cells) {
+        int current = currentAge;
+        long ages = 1L << current;
+        for (int age = 0, settledCell = ageBuckets * bucketsPerBinade; age < ageBuckets; age++, settledCell++) {
+            if (age != current && (long) COUNTS.getOpaque(cells, settledCell) != 0) {
+                ages |= 1L << age;
+            }
+        }
+        return ages;
+    }
+
+    /** The count of bucket {@code sub} of a chunk's array summed over the age buckets in {@code ages} (bits). */
+    private static long sumOverAges(long[] cells, int sub, int b, long ages) {
+        long sum = 0;
+        for (long rest = ages; rest != 0; rest &= rest - 1) {
+            sum += (long) COUNTS.getOpaque(cells, Long.numberOfTrailingZeros(rest) * b + sub);
         }
         return sum;
     }

@@ -93,9 +93,10 @@ class WindowedQuantilesStripesTest {
         // the stripe table: one 4-byte reference per stripe behind a 16-byte array header, 8-byte aligned
         assertEquals((16 + 4L * WindowedQuantiles.STRIPES + 7) / 8 * 8, WindowedQuantiles.bytesOnContention());
         // a stripe's table of 32 chunk copies and the special copy (16 + 33 x 4 = 148, aligned to 152), its chunk
-        // copies of K x 36 longs each, and the special copy of K x 5 longs
-        long chunk = WindowedQuantiles.bytesPerChunk(ALPHA, 5);
-        assertEquals(16 + 8L * 5 * 36, chunk);
+        // copies of K x 36 longs each (no settled counts: those are in the shared chunk, K more longs), and the
+        // special copy of K x 5 longs
+        long chunk = 16 + 8L * 5 * 36;
+        assertEquals(chunk + 8L * 5, WindowedQuantiles.bytesPerChunk(ALPHA, 5));
         assertEquals(152, WindowedQuantiles.bytesPerStripe(ALPHA, 5, 0, false));
         assertEquals(152 + 6 * chunk, WindowedQuantiles.bytesPerStripe(ALPHA, 5, 6, false));
         assertEquals(8_888, WindowedQuantiles.bytesPerStripe(ALPHA, 5, 6, false), "the Javadoc's example");

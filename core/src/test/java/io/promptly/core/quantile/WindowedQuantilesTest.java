@@ -278,6 +278,64 @@ class WindowedQuantilesTest {
         assertTrue(Double.isNaN(query(s, 0.5)[0]));
     }
 
+    /**
+     * Slides windows of 1 to 6 age buckets by random numbers of periods (1 to K + 1), observing between the
+     * queries: the window's count must equal, and every quantile be within the bound of, those of the exact window
+     * kept beside it (every observation of a period placed in it, forgotten K periods later). Catches a settled
+     * count of an age bucket that is stale, kept past its clearing or counted twice.
+     */
+    @Test
+    void slidingWindowMatchesTheExactWindowForEveryAgeBucketCountAndStep() {
+        Random random = new Random(0x51D1);
+        for (int ages = 1; ages <= 6; ages++) {
+            FakeClock clock = new FakeClock();
+            long period = SECOND;
+            WindowedQuantiles s = new WindowedQuantiles(ALPHA, ages * period, ages, clock);
+            java.util.List<double[]> placed = new java.util.ArrayList<>(); // {period index, value}
+            long currentPeriod = 0;
+            for (int round = 0; round < 60; round++) {
+                int observations = random.nextInt(40);
+                for (int i = 0; i < observations; i++) {
+                    // a few binades, so cells are reused across periods (their counts pass through many ages)
+                    double v = Math.scalb(1 + random.nextInt(8) / 8.0, random.nextInt(4) - 2);
+                    s.observe(v);
+                    placed.add(new double[] {currentPeriod, v});
+                }
+                long oldest = currentPeriod - ages + 1;
+                double[] window = placed.stream().filter(o -> o[0] >= oldest).mapToDouble(o -> o[1]).toArray();
+                assertEquals(window.length, s.windowCount(), "K=" + ages + " round " + round);
+                if (window.length > 0) {
+                    assertMatchesExact(s, window, ALPHA);
+                }
+                int steps = 1 + random.nextInt(ages + 1);
+                clock.advance(steps * period);
+                currentPeriod += steps;
+                s.windowCount(); // rotates now, so the next round's observations are placed in the new period
+            }
+        }
+    }
+
+    /**
+     * An observation whose own clock check rotates the window is moved into the new current age bucket; when the
+     * rotation settled the bucket it left (two or more periods passed), the window must not count it twice.
+     */
+    @Test
+    void observationMovedByItsOwnRotationIsCountedOnceWhateverTheStep() {
+        for (int steps = 1; steps <= 6; steps++) {
+            FakeClock clock = new FakeClock();
+            WindowedQuantiles s = new WindowedQuantiles(ALPHA, 5 * SECOND, 5, clock);
+            s.observe(3.0); // the cell's first observation: its check finds nothing due
+            clock.advance(steps * SECOND);
+            s.observe(5.0); // a fresh cell: its check rotates, moving the observation into the new bucket
+            long expected = steps < 5 ? 2 : 1; // 3.0 expires after 5 periods
+            assertEquals(expected, s.windowCount(), "steps " + steps);
+            for (int i = 0; i < 3; i++) {
+                clock.advance(SECOND);
+                assertEquals(steps + i + 1 < 5 ? 2 : 1, s.windowCount(), "steps " + steps + " then " + (i + 1));
+            }
+        }
+    }
+
     @Test
     void windowSurvivesAClockJumpOfManyWindows() {
         FakeClock clock = new FakeClock();
@@ -406,11 +464,12 @@ class WindowedQuantilesTest {
         long fixed = WindowedQuantiles.bytesPerInstance(ALPHA, 5);
         // fields, 2 chunk and 32 page references, 5 x (3 special cells + min + max): no 4096-entry directory
         assertTrue(fixed > 400 && fixed < 1024, "fixed bytes " + fixed);
-        // one chunk: an array of K x 36 longs (16-byte header), no query scratch
-        assertEquals(16 + 8L * 5 * 36, WindowedQuantiles.bytesPerChunk(ALPHA, 5));
-        // a further age bucket adds 3 special cells and its extremes (40 bytes) and 36 longs per chunk
+        // one chunk: an array of K x 36 longs and K settled counts (16-byte header), no query scratch
+        assertEquals(16 + 8L * 5 * (36 + 1), WindowedQuantiles.bytesPerChunk(ALPHA, 5));
+        // a further age bucket adds 3 special cells and its extremes (40 bytes) and 36 + 1 longs per chunk
         assertEquals(8L * 5, WindowedQuantiles.bytesPerInstance(ALPHA, 6) - fixed);
-        assertEquals(8L * 36, WindowedQuantiles.bytesPerChunk(ALPHA, 6) - WindowedQuantiles.bytesPerChunk(ALPHA, 5));
+        assertEquals(8L * (36 + 1),
+                WindowedQuantiles.bytesPerChunk(ALPHA, 6) - WindowedQuantiles.bytesPerChunk(ALPHA, 5));
         assertEquals(16 + 256, WindowedQuantiles.BYTES_PER_DIRECTORY_PAGE);
         // a latency summary over 6 binades in one page stays below 10 KB
         long sixBinades = fixed + 6 * WindowedQuantiles.bytesPerChunk(ALPHA, 5)
