@@ -82,6 +82,11 @@ public final class Gauge extends Metric<GaugeHandle> {
     }
 
     @Override
+    long warm(GaugeHandle handle) {
+        return handle.warm();
+    }
+
+    @Override
     void collectSeries(GaugeHandle handle, MetricSink sink) {
         sink.gauge(handle.seriesLabels(), handle.get());
     }

@@ -76,4 +76,9 @@ public final class GaugeHandle {
     public SeriesLabels seriesLabels() {
         return labels;
     }
+
+    /** Touches what a collection reads (the value and the labels); see {@code Metric.warm}. */
+    long warm() {
+        return (long) VALUE.getOpaque(this) + labels.encoded().length;
+    }
 }

@@ -82,6 +82,11 @@ public final class Histogram extends Metric<HistogramHandle> {
     }
 
     @Override
+    long warm(HistogramHandle handle) {
+        return handle.warm();
+    }
+
+    @Override
     void collectSeries(HistogramHandle handle, MetricSink sink) {
         handle.collect(sink);
     }

@@ -186,6 +186,11 @@ public final class HistogramHandle {
         }
     }
 
+    /** Touches what {@link #collect} reads first (the labels, the cells); see {@code Metric.warm}. */
+    long warm() {
+        return labels.encoded().length + cells.warm();
+    }
+
     void collect(MetricSink sink) {
         sink.created(createdMillis);
         sink.histogramStart(labels);

@@ -405,6 +405,16 @@ final class PhasedCells {
         }
     }
 
+    /**
+     * Touches what {@link #collect} reads first (the first owned block's generation-0 sequence word), for a scrape
+     * warming the next series (see {@code Metric.warm}); a racy opaque read, returned only so it is not optimised
+     * away. Allocation-free.
+     */
+    long warm() {
+        long[] b = (long[]) FIRST.getOpaque(this);
+        return b == null ? 0 : (long) LONGS.getOpaque(b, FIRST_GENERATION);
+    }
+
     /** Whether some thread found its stripe owned by another and wrote into the shared stripes (for tests). */
     boolean hasShared() {
         return shared != null;

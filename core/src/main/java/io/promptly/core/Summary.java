@@ -71,6 +71,11 @@ public final class Summary extends Metric<SummaryHandle> {
     }
 
     @Override
+    long warm(SummaryHandle handle) {
+        return handle.warm();
+    }
+
+    @Override
     void collectSeries(SummaryHandle handle, MetricSink sink) {
         handle.collect(sink);
     }

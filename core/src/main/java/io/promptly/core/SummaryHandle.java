@@ -95,6 +95,11 @@ public final class SummaryHandle {
         return labels;
     }
 
+    /** Touches what {@link #collect} reads (the labels, the count and sum cells); see {@code Metric.warm}. */
+    long warm() {
+        return labels.encoded().length + cells.warm();
+    }
+
     void collect(MetricSink sink) {
         sink.created(createdMillis);
         sink.summaryStart(labels);
