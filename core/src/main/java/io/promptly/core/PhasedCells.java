@@ -81,6 +81,11 @@ final class PhasedCells {
      * release) and never changes. Most series are written by one thread: they need no stripe table.
      */
     private long[] firstBlock;
+    /**
+     * The id of {@link #firstBlock}'s owner (0 until it is claimed), a copy of the block's owner word: other
+     * threads test ownership here, never in the block, whose cache line its owner writes on every observation.
+     */
+    private long firstOwner;
     /** The native signs of {@link #firstBlock} (+, - of generation 0, then of 1); null when not native. */
     private NativeSign[] firstSigns;
     private int firstStripe;
@@ -113,10 +118,10 @@ final class PhasedCells {
      * without computing its stripe.
      */
     long[] ownedBlock(long threadId) {
-        long[] b = firstBlock;
-        if (b != null && b[OWNER] == threadId) {
-            return b;
+        if (firstOwner == threadId) {
+            return firstBlock; // its owner's own claim wrote both fields
         }
+        long[] b;
         long[][] table = owned;
         if (table != null) {
             b = table[Stripes.of(threadId)];
@@ -140,9 +145,10 @@ final class PhasedCells {
             firstSigns = nativeBuckets == null ? null : nativeBuckets.newSigns();
             firstStripe = stripe;
             FIRST.setRelease(this, b);
+            firstOwner = threadId;
             return b;
         }
-        if (first[OWNER] == threadId) {
+        if (firstOwner == threadId) {
             return first;
         }
         if (stripe == firstStripe) {
