@@ -87,11 +87,11 @@ final class NativeBuckets {
      */
     void fill(NativeHistogramView view, PhasedCells.Cut cut, int zeroSlot, int currentSchema) {
         int target = currentSchema;
-        for (int k = 0; k < cut.positiveSize; k++) {
-            target = Math.min(target, cut.positiveSchema[k]);
+        for (int k = 0; k < cut.positive.size; k++) {
+            target = Math.min(target, cut.positive.schema[k]);
         }
-        for (int k = 0; k < cut.negativeSize; k++) {
-            target = Math.min(target, cut.negativeSchema[k]);
+        for (int k = 0; k < cut.negative.size; k++) {
+            target = Math.min(target, cut.negative.schema[k]);
         }
         view.schema = target;
         view.zeroThreshold = zeroThreshold;
@@ -99,15 +99,17 @@ final class NativeBuckets {
         view.positiveSize = 0;
         view.negativeSize = 0;
         long total = view.zeroCount + cut.counts[zeroSlot + NAN];
-        total += fillSign(view, cut.positiveIndex, cut.positiveSchema, cut.positiveCount, cut.positiveSize, target,
-                cut.counts[zeroSlot + POSITIVE_INFINITY], true);
-        total += fillSign(view, cut.negativeIndex, cut.negativeSchema, cut.negativeCount, cut.negativeSize, target,
-                cut.counts[zeroSlot + NEGATIVE_INFINITY], false);
+        total += fillSign(view, cut.positive, target, cut.counts[zeroSlot + POSITIVE_INFINITY], true);
+        total += fillSign(view, cut.negative, target, cut.counts[zeroSlot + NEGATIVE_INFINITY], false);
         view.count = total;
     }
 
-    private static long fillSign(NativeHistogramView view, int[] indexes, int[] schemas, long[] counts, int size,
-            int target, long infinities, boolean isPositive) {
+    private static long fillSign(NativeHistogramView view, PhasedCells.SignEntries entries, int target,
+            long infinities, boolean isPositive) {
+        int[] indexes = entries.index;
+        int[] schemas = entries.schema;
+        long[] counts = entries.count;
+        int size = entries.size;
         long total = 0;
         int lastIndex = Integer.MIN_VALUE;
         if (size > 0) {

@@ -504,16 +504,8 @@ final class PhasedCells {
         long[] part = new long[16];
         private int slots;
         final int[] shardPhase = new int[Stripes.COUNT];
-        int positiveSize;
-        int[] positiveIndex = new int[16];
-        int[] positiveSchema = new int[16];
-        long[] positiveCount = new long[16];
-        int negativeSize;
-        int[] negativeIndex = new int[16];
-        int[] negativeSchema = new int[16];
-        long[] negativeCount = new long[16];
-        private int positiveMark;
-        private int negativeMark;
+        final SignEntries positive = new SignEntries();
+        final SignEntries negative = new SignEntries();
 
         void reset(int slotCount) {
             if (counts.length < slotCount) {
@@ -523,18 +515,18 @@ final class PhasedCells {
             slots = slotCount;
             Arrays.fill(counts, 0, slotCount, 0L);
             sum = 0;
-            positiveSize = 0;
-            negativeSize = 0;
+            positive.size = 0;
+            negative.size = 0;
         }
 
         void openPart() {
-            positiveMark = positiveSize;
-            negativeMark = negativeSize;
+            positive.mark = positive.size;
+            negative.mark = negative.size;
         }
 
         void dropPart() {
-            positiveSize = positiveMark;
-            negativeSize = negativeMark;
+            positive.size = positive.mark;
+            negative.size = negative.mark;
         }
 
         void commitPart(int sumSlot) {
@@ -548,38 +540,41 @@ final class PhasedCells {
         }
 
         /** Appends every non-zero bucket of every window of {@code sign}. */
-        void addSign(NativeSign sign, boolean positive) {
+        void addSign(NativeSign sign, boolean isPositive) {
+            SignEntries entries = isPositive ? positive : negative;
             for (NativeWindow w : sign.windows()) {
                 long[] counts = w.counts;
                 for (int i = 0; i < counts.length; i++) {
                     long n = (long) LONGS.getOpaque(counts, i);
                     if (n != 0) {
-                        add(positive, w.offset + i, w.schema, n);
+                        entries.add(w.offset + i, w.schema, n);
                     }
                 }
             }
         }
+    }
 
-        private void add(boolean positive, int index, int schema, long n) {
-            if (positive) {
-                if (positiveSize == positiveIndex.length) {
-                    positiveIndex = Arrays.copyOf(positiveIndex, 2 * positiveSize);
-                    positiveSchema = Arrays.copyOf(positiveSchema, 2 * positiveSize);
-                    positiveCount = Arrays.copyOf(positiveCount, 2 * positiveSize);
-                }
-                positiveIndex[positiveSize] = index;
-                positiveSchema[positiveSize] = schema;
-                positiveCount[positiveSize++] = n;
-            } else {
-                if (negativeSize == negativeIndex.length) {
-                    negativeIndex = Arrays.copyOf(negativeIndex, 2 * negativeSize);
-                    negativeSchema = Arrays.copyOf(negativeSchema, 2 * negativeSize);
-                    negativeCount = Arrays.copyOf(negativeCount, 2 * negativeSize);
-                }
-                negativeIndex[negativeSize] = index;
-                negativeSchema[negativeSize] = schema;
-                negativeCount[negativeSize++] = n;
+    /**
+     * One sign's native buckets of a {@link Cut}: (index, schema, count) entries in parallel arrays that grow by
+     * doubling, and the size at the open part (a dropped part returns to it). Not thread-safe.
+     */
+    static final class SignEntries {
+        int size;
+        int[] index = new int[16];
+        int[] schema = new int[16];
+        long[] count = new long[16];
+        private int mark;
+
+        private void add(int bucketIndex, int bucketSchema, long n) {
+            if (size == index.length) {
+                index = Arrays.copyOf(index, 2 * size);
+                schema = Arrays.copyOf(schema, 2 * size);
+                count = Arrays.copyOf(count, 2 * size);
             }
+            index[size] = bucketIndex;
+            schema[size] = bucketSchema;
+            count[size++] = n;
         }
+
     }
 }
