@@ -146,8 +146,8 @@ public final class HttpRequestMetrics {
 
     /**
      * Records that the request {@link #start started} at {@code startNanos} was answered with {@code status}:
-     * decrements the in-flight gauge, observes the duration, counts the request. Call once per start, with the
-     * same method and route.
+     * observes the duration, counts the request, then decrements the in-flight gauge (so a scrape that sees the
+     * gauge back where it was also sees the request counted). Call once per start, with the same method and route.
      *
      * @param status the response status; a value outside 100..999 (e.g. -1, nothing answered) counts as
      *               {@code 500}
@@ -156,18 +156,18 @@ public final class HttpRequestMetrics {
         long now = System.nanoTime();
         int method = methodIndex(requestMethod);
         RouteSeries s = series(method, route);
+        answered(s, method, route, status, now - startNanos);
         if (s != null) {
             s.inFlight.dec();
         } else {
             inFlight.labels(METHODS[method], route).dec();
         }
-        answered(s, method, route, status, now - startNanos);
     }
 
     /**
      * As {@link #finish(String, String, int, long)} for a request whose route became known while it was handled
      * (e.g. a framework's matched route template): the in-flight series of {@code startRoute} (the one passed to
-     * {@link #start}) is decremented, the duration and count are recorded under {@code route}.
+     * {@link #start}) is decremented after the duration and count are recorded under {@code route}.
      */
     public void finish(String requestMethod, String startRoute, String route, int status, long startNanos) {
         if (startRoute.equals(route)) {
@@ -176,13 +176,13 @@ public final class HttpRequestMetrics {
         }
         long now = System.nanoTime();
         int method = methodIndex(requestMethod);
+        answered(series(method, route), method, route, status, now - startNanos);
         RouteSeries arrived = series(method, startRoute);
         if (arrived != null) {
             arrived.inFlight.dec();
         } else {
             inFlight.labels(METHODS[method], startRoute).dec();
         }
-        answered(series(method, route), method, route, status, now - startNanos);
     }
 
     /**

@@ -101,7 +101,7 @@ class HttpServerMetricsTest {
         HistogramHandle getDuration = metrics.duration().labels("GET", "/orders");
         assertEquals(3, getDuration.count());
         assertTrue(getDuration.sum() > 0);
-        assertEquals(0.0, metrics.inFlight().labels("GET", "/orders").get());
+        assertEventually(0.0, () -> metrics.inFlight().labels("GET", "/orders").get());
         String text = new String(Exposition.render(registry, (String) null).body(), StandardCharsets.UTF_8);
         assertTrue(text.contains("http_requests_total{method=\"GET\",route=\"/orders\",status=\"200\"} 2\n"), text);
         assertTrue(text.contains("http_request_duration_seconds_count{method=\"GET\",route=\"/orders\"} 3\n"), text);

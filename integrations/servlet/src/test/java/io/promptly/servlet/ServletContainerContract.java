@@ -316,9 +316,10 @@ abstract class ServletContainerContract {
     @Test
     void theFilterFamiliesMatchHttpServerMetrics() throws Exception {
         get("/api/orders/1", "Accept", "*/*");
-        Map<String, Metrics.MetricFamily> servlet = protobuf(get("/metrics?name%5B%5D=http_requests_total"
-                + "&name%5B%5D=http_request_duration_seconds&name%5B%5D=http_requests_in_flight", "Accept",
-                PROTOBUF_ACCEPT).body());
+        // a container may send the response before the filter's finally block has counted it: scrape until it has
+        Map<String, Metrics.MetricFamily> servlet = awaitFamily("http_requests_total", () -> protobuf(get(
+                "/metrics?name%5B%5D=http_requests_total&name%5B%5D=http_request_duration_seconds"
+                        + "&name%5B%5D=http_requests_in_flight", "Accept", PROTOBUF_ACCEPT).body()));
 
         Registry jdkRegistry = new Registry();
         HttpServerMetrics jdkMetrics = HttpServerMetrics.builder().registry(jdkRegistry).build();
@@ -328,8 +329,9 @@ abstract class ServletContainerContract {
         try {
             // the JDK server records its own index page request (route "/"), then serves the families
             send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + jdk.port() + "/")).build());
-            server = protobuf(send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + jdk.port()
-                    + "/metrics")).header("Accept", PROTOBUF_ACCEPT).build()).body());
+            server = awaitFamily("http_requests_total", () -> protobuf(send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + jdk.port() + "/metrics")).header("Accept", PROTOBUF_ACCEPT)
+                    .build()).body()));
         } finally {
             jdk.stop();
         }
@@ -389,6 +391,23 @@ abstract class ServletContainerContract {
                 // a reset connection ends the exchange like a close
             }
             return all.toByteArray();
+        }
+    }
+
+    /** A source of one scrape's families. */
+    private interface Scrape {
+        Map<String, Metrics.MetricFamily> families() throws Exception;
+    }
+
+    /** Scrapes until the body holds {@code family} (the last scrape after 5 s, for the assertion to report). */
+    private static Map<String, Metrics.MetricFamily> awaitFamily(String family, Scrape scrape) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (true) {
+            Map<String, Metrics.MetricFamily> families = scrape.families();
+            if (families.containsKey(family) || System.nanoTime() > deadline) {
+                return families;
+            }
+            Thread.sleep(20);
         }
     }
 
