@@ -41,12 +41,17 @@ public final class SummaryHandle {
     }
 
     /**
-     * Records {@code value}: into the all-time count and sum, and into the window's sketch (NaN is counted and
+     * Records {@code value}: into the window's sketch, then into the all-time count and sum (NaN is counted and
      * summed, but ignored by the quantiles).
      */
     public void observe(double value) {
         if (!(value >= 0) && !sumNotACounter) {
             sumNotACounter = true;
+        }
+        if (window != null) {
+            // before the count: a scrape that reads a count unchanged since its last one reuses its quantiles
+            // (WindowedQuantiles.quantiles(qs, out, count)): exact only if every counted value is in the sketch
+            window.observe(value);
         }
         long thread = Stripes.threadId();
         long[] block = cells.ownedBlock(thread);
@@ -63,9 +68,6 @@ public final class SummaryHandle {
             PhasedCells.end(block, g, odd);
         } else {
             observeShared(stripe, value);
-        }
-        if (window != null) {
-            window.observe(value);
         }
     }
 
@@ -103,20 +105,22 @@ public final class SummaryHandle {
     void collect(MetricSink sink) {
         sink.created(createdMillis);
         sink.summaryStart(labels);
-        if (window != null) {
-            // the sink's scratch: one cut of the window for every quantile, no lock held while the sink writes
-            double[] quantileValues = sink.quantileScratch(config.quantiles.length);
-            window.quantiles(config.quantiles, quantileValues);
-            for (int i = 0; i < config.quantiles.length; i++) {
-                sink.summaryQuantile(labels, config.quantileLabels[i], quantileValues[i]);
-            }
-        }
         long count;
         double sum;
         synchronized (cells) {
             PhasedCells.Cut cut = cells.collect();
             count = cut.counts[COUNT];
             sum = cut.sum;
+        }
+        if (window != null) {
+            // the sink's scratch: one cut of the window for every quantile, no lock held while the sink writes;
+            // the count, read first and raised by each observation after its sketch add, lets a series not observed
+            // since the last scrape reuse that scrape's quantiles without reading the sketch's cells
+            double[] quantileValues = sink.quantileScratch(config.quantiles.length);
+            window.quantiles(config.quantiles, quantileValues, count);
+            for (int i = 0; i < config.quantiles.length; i++) {
+                sink.summaryQuantile(labels, config.quantileLabels[i], quantileValues[i]);
+            }
         }
         sink.summaryEnd(labels, count, sum, !sumNotACounter);
     }

@@ -106,13 +106,13 @@ import java.util.Arrays;
  * count in the chunk, which lets a query read a settled age bucket as one cell) and
  * {@link #BYTES_PER_DIRECTORY_PAGE} for each directory page in use (256 binades each; one page holds every
  * positive value in [2^-128, 2^128)). For α = 1% and
- * K = 5: 416 bytes fixed and 1,496 bytes (≈ 1.5 KB) per binade (the chunk table's references grow with them, by
+ * K = 5: 448 bytes fixed and 1,496 bytes (≈ 1.5 KB) per binade (the chunk table's references grow with them, by
  * doubling), so a latency summary spanning 6 binades (e.g. 3.9 ms to 250 ms, one page) takes about 9.4 KB, and
  * one using all {@value #CHUNKS} chunks about 49 KB. A striped (contended) instance adds
  * {@link #bytesOnContention} once (48 bytes on 2 processors) and {@link #bytesPerStripe} for each stripe in use: a
  * 152-byte table plus its own copy of each chunk its threads count into (1,456 bytes each for α = 1%, K = 5: no settled counts) and of
- * the special cells if they count zero or an infinity (216 bytes); e.g. the 6-binade summary above (9,664 bytes
- * with its page) takes 27,488 bytes (≈ 26.8 KB) once contended by two threads in different stripes: in general
+ * the special cells if they count zero or an infinity (216 bytes); e.g. the 6-binade summary above (9,696 bytes
+ * with its page) takes 27,520 bytes (≈ 26.8 KB) once contended by two threads in different stripes: in general
  * at most about {@code 1 + stripes in use} times its uncontended size.
  */
 public final class WindowedQuantiles {
@@ -289,6 +289,17 @@ public final class WindowedQuantiles {
     private long freeChunks;
     /** Start of the current period; owned by the rotation owner. */
     private long periodStartNanos;
+    /** Rotations that moved the window so far; owned by the rotation owner (read by queries, which hold it). */
+    private long rotations;
+    /**
+     * The last {@link #quantiles(double[], double[], long)} result, reused while the caller's count and
+     * {@link #rotations} are unchanged: its quantiles array (identity), values (allocated on the first such query),
+     * count and rotations. Queries only (they hold the lock of {@link #specialCounts}).
+     */
+    private double[] lastQs;
+    private double[] lastValues;
+    private long lastCount = -1;
+    private long lastRotations;
     /** Index of the current age bucket; owned by the rotation owner. */
     private int currentAge;
 
@@ -814,6 +825,7 @@ public final class WindowedQuantiles {
             COUNTS.setOpaque(specialCounts, special + MAX_CELL, NO_MAX);
         }
         int endedAge = currentAge;
+        rotations++;
         currentAge = (int) ((currentAge + steps) % ageBuckets);
         periodStartNanos += steps * periodNanos;
         NEXT_ROTATION_NANOS.setOpaque(this, periodStartNanos + periodNanos);
@@ -920,19 +932,70 @@ public final class WindowedQuantiles {
             holdRotation();
             try {
                 rotate(clock.nanoTime());
-                resettleMarked();
-                long[] chunkTotals = CHUNK_TOTALS.get();
-                long n = total(chunkTotals);
-                if (n == 0) {
-                    Arrays.fill(out, 0, qs.length, Double.NaN);
-                    return;
-                }
-                walk(qs, out, n, chunkTotals);
-                clampToExtremes(qs, out, n);
+                query(qs, out);
             } finally {
                 ROTATING.setRelease(this, 0);
             }
         }
+    }
+
+    /**
+     * As {@link #quantiles(double[], double[])} for a caller that counts its observations: when
+     * {@code observedCount} equals the one given to this method's previous call (with the same {@code qs} array)
+     * and the window has not rotated since, the previous call's estimates are copied into {@code out} without
+     * reading a count cell (a scrape of a series not observed since the last scrape costs a few reads); otherwise
+     * this is a full query, whose result is kept for the next call (the first such query allocates one
+     * {@code double[qs.length]}).
+     *
+     * <p>Exact, not approximate, when the caller keeps this contract: {@code observedCount} is read before this
+     * call from a count that each observation raises only after its {@link #observe} returned, and that never
+     * falls (e.g. an all-time count). Then an equal count means no observation completed between the two reads
+     * that the previous query could have missed: each one it counts observed the sketch before raising the count,
+     * so before the previous count read, and so before the previous query read the cells. An observation whose
+     * count is not raised yet has not completed, and may show up in either answer. A query holding a different
+     * {@code qs} array, or a smaller or larger count, always reads the cells.
+     *
+     * @param observedCount the caller's count of completed observations, read before this call; negative values
+     *                      never match (a full query)
+     * @throws IllegalArgumentException as {@link #quantiles(double[], double[])}
+     */
+    public void quantiles(double[] qs, double[] out, long observedCount) {
+        validate(qs, out);
+        synchronized (specialCounts) {
+            holdRotation();
+            try {
+                rotate(clock.nanoTime());
+                if (observedCount >= 0 && observedCount == lastCount && qs == lastQs && rotations == lastRotations) {
+                    System.arraycopy(lastValues, 0, out, 0, qs.length);
+                    return;
+                }
+                query(qs, out);
+                if (observedCount >= 0) {
+                    if (lastValues == null || lastValues.length < qs.length) {
+                        lastValues = new double[qs.length];
+                    }
+                    System.arraycopy(out, 0, lastValues, 0, qs.length);
+                    lastQs = qs;
+                    lastCount = observedCount;
+                    lastRotations = rotations;
+                }
+            } finally {
+                ROTATING.setRelease(this, 0);
+            }
+        }
+    }
+
+    /** The query of {@link #quantiles(double[], double[])} after its rotation; caller holds the lock and the flag. */
+    private void query(double[] qs, double[] out) {
+        resettleMarked();
+        long[] chunkTotals = CHUNK_TOTALS.get();
+        long n = total(chunkTotals);
+        if (n == 0) {
+            Arrays.fill(out, 0, qs.length, Double.NaN);
+            return;
+        }
+        walk(qs, out, n, chunkTotals);
+        clampToExtremes(qs, out, n);
     }
 
     /**
@@ -961,7 +1024,8 @@ public final class WindowedQuantiles {
      * {@link #bytesPerChunk} per (sign, binade) in use and {@link #BYTES_PER_DIRECTORY_PAGE} per directory page
      * in use (a page covers 256 binades; positive values in [2^-128, 2^128) all share the main page).
      * Assumes 64-bit HotSpot with compressed oops (heaps below 32 GB) and 8-byte alignment. For α = 0.01 and
-     * K = 5: 416 bytes.
+     * K = 5: 448 bytes. (The first {@link #quantiles(double[], double[], long)} call adds the array of the result it
+     * keeps: {@code 16 + 8 × qs.length} bytes, 40 for three quantiles.)
      *
      * @param relativeError the relative value error α, in [0.001, 0.5]
      * @param ageBuckets    number of age buckets, in [1, 64]
@@ -1046,8 +1110,8 @@ public final class WindowedQuantiles {
         }
     }
 
-    /** Object header (12) + 9 references (36) + 10 ints (40) + 9 longs and doubles (72), compressed oops. */
-    private static final long INSTANCE_FIELD_BYTES = 12 + 9 * 4 + 10 * 4 + 9 * 8;
+    /** Object header (12) + 11 references (44) + 10 ints (40) + 12 longs and doubles (96), compressed oops. */
+    private static final long INSTANCE_FIELD_BYTES = 12 + 11 * 4 + 10 * 4 + 12 * 8;
 
     /** Returns the number of chunks holding a count array (for tests of the memory figures). */
     int chunkArrays() {

@@ -1,5 +1,6 @@
 package io.promptly.core.quantile;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -699,5 +700,66 @@ class WindowedQuantilesTest {
             data[i] = data[j];
             data[j] = t;
         }
+    }
+
+    // ---- quantiles(qs, out, count): a query whose caller's count and window are unchanged reuses the last result
+
+    @Test
+    void anUnchangedCountReusesTheLastResultWithoutReadingTheCells() {
+        WindowedQuantiles s = sketch();
+        double[] qs = {0.5, 0.99};
+        for (int i = 1; i <= 100; i++) {
+            s.observe(i);
+        }
+        double[] first = new double[2];
+        s.quantiles(qs, first, 100);
+        assertMatchesExact(s, sortedOneTo(100), ALPHA);
+        // values observed without raising the caller's count (a caller that breaks the contract) stay unseen:
+        // the proof that the second call did not read the cells
+        for (int i = 0; i < 1000; i++) {
+            s.observe(1e6);
+        }
+        double[] second = new double[2];
+        s.quantiles(qs, second, 100);
+        assertArrayEquals(first, second);
+        // a raised count reads them
+        s.quantiles(qs, second, 1100);
+        assertEquals(1e6, second[0], 1e6 * ALPHA);
+        assertEquals(1e6, second[1], 1e6 * ALPHA);
+    }
+
+    @Test
+    void aRotationOrAnotherQuantileArrayOrANegativeCountQueriesAgain() {
+        FakeClock clock = new FakeClock();
+        WindowedQuantiles s = new WindowedQuantiles(ALPHA, 5 * SECOND, 5, clock);
+        double[] qs = {0.5};
+        s.observe(10);
+        double[] out = new double[1];
+        s.quantiles(qs, out, 1);
+        assertEquals(10, out[0]);
+        s.observe(1000); // not counted by the caller: only a fresh query sees it
+        s.quantiles(new double[] {0.5}, out, 1); // an equal array, not the same one
+        assertEquals(10, out[0], "rank 0 of 2 is the minimum");
+        s.quantiles(new double[] {1.0}, out, 1);
+        assertEquals(1000, out[0]);
+        s.quantiles(qs, out, -1);
+        assertEquals(10, out[0]);
+
+        s.quantiles(qs, out, 7);
+        clock.advance(SECOND); // one rotation: both values still in the window, but the window moved
+        s.observe(5000);
+        s.quantiles(qs, out, 7);
+        assertEquals(1000, out[0], 1000 * ALPHA, "rank 1 of 3 after the rotation");
+        clock.advance(10 * SECOND); // every observation expires: NaN, never the kept result
+        s.quantiles(qs, out, 7);
+        assertTrue(Double.isNaN(out[0]), "expired window: " + out[0]);
+    }
+
+    private static double[] sortedOneTo(int n) {
+        double[] data = new double[n];
+        for (int i = 0; i < n; i++) {
+            data[i] = i + 1;
+        }
+        return data;
     }
 }
