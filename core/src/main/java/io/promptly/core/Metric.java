@@ -197,6 +197,20 @@ public abstract class Metric<H> implements Collectable {
         long warmed = 0;
         for (int i = 0; i < end; i++) {
             SeriesTable.Entry e = entries[i];
+            if (i + 3 < end) {
+                // a pipeline of touches, one hop deeper per series nearer: the entry three series ahead, the
+                // handle object two ahead (its header), then everything the next one reads (warm)
+                SeriesTable.Entry third = entries[i + 3];
+                if (third != null) {
+                    warmed += third.hash;
+                }
+            }
+            if (i + 2 < end) {
+                SeriesTable.Entry second = entries[i + 2];
+                if (second != null && second.handle.getClass() == Object.class) {
+                    warmed++;
+                }
+            }
             if (i + 1 < end) {
                 // start the next series' cache misses now, so they overlap this series' writing (see warm)
                 SeriesTable.Entry next = entries[i + 1];

@@ -53,22 +53,35 @@ class SummaryQuantileReuseTest {
             }
         });
         writer.setUncaughtExceptionHandler((th, e) -> failure.set(e));
+        // a second scraper: the kept result is written by one scrape while another reads it without the lock
+        Thread otherScraper = new Thread(() -> {
+            while (writer.isAlive()) {
+                assertScrapeSeesCompleted(s, completed, -1);
+            }
+        });
+        otherScraper.setUncaughtExceptionHandler((th, e) -> failure.set(e));
         writer.start();
+        otherScraper.start();
         int scrapes = 0;
         while (writer.isAlive()) {
-            long before = completed.get();
-            double max = RecordingSink.collect(s).value(TOP_SAMPLE);
-            if (before > 0) {
-                assertTrue(max >= before, "scrape " + scrapes + " reported max " + max
-                        + " after value " + before + " had been observed");
-            }
+            assertScrapeSeesCompleted(s, completed, scrapes);
             scrapes++;
         }
         writer.join();
+        otherScraper.join();
         assertEquals(null, failure.get());
         RecordingSink last = RecordingSink.collect(s);
         assertEquals(observations, last.value(TOP_SAMPLE));
         assertEquals(observations, last.value("latency_count"));
         assertTrue(scrapes > 10, "scrapes " + scrapes);
+    }
+
+    private static void assertScrapeSeesCompleted(Summary s, AtomicLong completed, int scrape) {
+        long before = completed.get();
+        double max = RecordingSink.collect(s).value(TOP_SAMPLE);
+        if (before > 0) {
+            assertTrue(max >= before, "scrape " + scrape + " reported max " + max + " after value " + before
+                    + " had been observed");
+        }
     }
 }

@@ -106,13 +106,13 @@ import java.util.Arrays;
  * count in the chunk, which lets a query read a settled age bucket as one cell) and
  * {@link #BYTES_PER_DIRECTORY_PAGE} for each directory page in use (256 binades each; one page holds every
  * positive value in [2^-128, 2^128)). For α = 1% and
- * K = 5: 448 bytes fixed and 1,496 bytes (≈ 1.5 KB) per binade (the chunk table's references grow with them, by
+ * K = 5: 456 bytes fixed and 1,496 bytes (≈ 1.5 KB) per binade (the chunk table's references grow with them, by
  * doubling), so a latency summary spanning 6 binades (e.g. 3.9 ms to 250 ms, one page) takes about 9.4 KB, and
  * one using all {@value #CHUNKS} chunks about 49 KB. A striped (contended) instance adds
  * {@link #bytesOnContention} once (48 bytes on 2 processors) and {@link #bytesPerStripe} for each stripe in use: a
  * 152-byte table plus its own copy of each chunk its threads count into (1,456 bytes each for α = 1%, K = 5: no settled counts) and of
- * the special cells if they count zero or an infinity (216 bytes); e.g. the 6-binade summary above (9,696 bytes
- * with its page) takes 27,520 bytes (≈ 26.8 KB) once contended by two threads in different stripes: in general
+ * the special cells if they count zero or an infinity (216 bytes); e.g. the 6-binade summary above (9,704 bytes
+ * with its page) takes 27,528 bytes (≈ 26.8 KB) once contended by two threads in different stripes: in general
  * at most about {@code 1 + stripes in use} times its uncontended size.
  */
 public final class WindowedQuantiles {
@@ -189,6 +189,8 @@ public final class WindowedQuantiles {
     private static final VarHandle SPECIAL_OFFSET;
     private static final VarHandle NEXT_ROTATION_NANOS;
     private static final VarHandle ROTATING;
+    private static final VarHandle ROTATIONS;
+    private static final VarHandle LAST_SEQUENCE;
     private static final VarHandle MARKED_AGES;
     private static final VarHandle CHUNKS_CLAIMED;
     private static final VarHandle FREE_CHUNKS;
@@ -205,6 +207,8 @@ public final class WindowedQuantiles {
             SPECIAL_OFFSET = lookup.findVarHandle(WindowedQuantiles.class, "specialOffset", int.class);
             NEXT_ROTATION_NANOS = lookup.findVarHandle(WindowedQuantiles.class, "nextRotationNanos", long.class);
             ROTATING = lookup.findVarHandle(WindowedQuantiles.class, "rotating", int.class);
+            ROTATIONS = lookup.findVarHandle(WindowedQuantiles.class, "rotations", long.class);
+            LAST_SEQUENCE = lookup.findVarHandle(WindowedQuantiles.class, "lastSequence", int.class);
             MARKED_AGES = lookup.findVarHandle(WindowedQuantiles.class, "markedAges", long.class);
             CHUNKS_CLAIMED = lookup.findVarHandle(WindowedQuantiles.class, "chunksClaimed", int.class);
             FREE_CHUNKS = lookup.findVarHandle(WindowedQuantiles.class, "freeChunks", long.class);
@@ -289,13 +293,19 @@ public final class WindowedQuantiles {
     private long freeChunks;
     /** Start of the current period; owned by the rotation owner. */
     private long periodStartNanos;
-    /** Rotations that moved the window so far; owned by the rotation owner (read by queries, which hold it). */
+    /**
+     * Rotations that moved the window so far; written (opaque) by the rotation owner before it moves
+     * {@link #nextRotationNanos} (release), read without the flag by {@link #reuseLast}.
+     */
     private long rotations;
     /**
      * The last {@link #quantiles(double[], double[], long)} result, reused while the caller's count and
      * {@link #rotations} are unchanged: its quantiles array (identity), values (allocated on the first such query),
-     * count and rotations. Queries only (they hold the lock of {@link #specialCounts}).
+     * count and rotations. Written by queries (they hold the lock of {@link #specialCounts}) between two stores of
+     * {@link #lastSequence}: odd while they write, so a reader without the lock ({@link #reuseLast}) can tell a
+     * torn read.
      */
+    private int lastSequence;
     private double[] lastQs;
     private double[] lastValues;
     private long lastCount = -1;
@@ -825,10 +835,11 @@ public final class WindowedQuantiles {
             COUNTS.setOpaque(specialCounts, special + MAX_CELL, NO_MAX);
         }
         int endedAge = currentAge;
-        rotations++;
+        ROTATIONS.setOpaque(this, rotations + 1);
         currentAge = (int) ((currentAge + steps) % ageBuckets);
         periodStartNanos += steps * periodNanos;
-        NEXT_ROTATION_NANOS.setOpaque(this, periodStartNanos + periodNanos);
+        // release, after the rotation count: a reader that sees this end sees the count moved (see reuseLast)
+        NEXT_ROTATION_NANOS.setRelease(this, periodStartNanos + periodNanos);
         // release: observers that see a new offset also see the cleared cells
         SPECIAL_OFFSET.setRelease(this, currentAge * SPECIAL_STRIDE);
         // volatile: see markIfRotated (observers that see the new offset also see the cleared cells)
@@ -961,6 +972,9 @@ public final class WindowedQuantiles {
      */
     public void quantiles(double[] qs, double[] out, long observedCount) {
         validate(qs, out);
+        if (observedCount >= 0 && reuseLast(qs, out, observedCount)) {
+            return;
+        }
         synchronized (specialCounts) {
             holdRotation();
             try {
@@ -971,6 +985,9 @@ public final class WindowedQuantiles {
                 }
                 query(qs, out);
                 if (observedCount >= 0) {
+                    int sequence = lastSequence;
+                    LAST_SEQUENCE.setOpaque(this, sequence + 1);
+                    VarHandle.storeStoreFence(); // the odd sequence before any of the writes below
                     if (lastValues == null || lastValues.length < qs.length) {
                         lastValues = new double[qs.length];
                     }
@@ -978,11 +995,40 @@ public final class WindowedQuantiles {
                     lastQs = qs;
                     lastCount = observedCount;
                     lastRotations = rotations;
+                    LAST_SEQUENCE.setRelease(this, sequence + 2);
                 }
             } finally {
                 ROTATING.setRelease(this, 0);
             }
         }
+    }
+
+    /**
+     * The lock-free part of {@link #quantiles(double[], double[], long)}: copies the kept result into {@code out}
+     * and returns true when it was taken for the same {@code qs} and {@code observedCount}, no rotation moved the
+     * window since and none is due now; else returns false (perhaps after writing {@code out}), and the caller
+     * queries under the lock. Reads the kept result as a sequence lock's reader: a write in progress or between
+     * the two sequence reads fails the check. No lock, no atomic write, one clock read.
+     */
+    private boolean reuseLast(double[] qs, double[] out, long observedCount) {
+        int sequence = (int) LAST_SEQUENCE.getAcquire(this);
+        if ((sequence & 1) != 0 || lastQs != qs || lastCount != observedCount) {
+            return false;
+        }
+        long keptRotations = lastRotations;
+        double[] values = lastValues;
+        for (int i = 0; i < qs.length; i++) {
+            out[i] = values[i];
+        }
+        VarHandle.loadLoadFence(); // the reads above before the sequence's second read
+        if ((int) LAST_SEQUENCE.getOpaque(this) != sequence) {
+            return false;
+        }
+        // no rotation due at this reading of the clock, and none done since the kept query: the clock first, then
+        // the period's end (acquire), then the count its rotation moved before it
+        long now = clock.nanoTime();
+        return now - (long) NEXT_ROTATION_NANOS.getAcquire(this) < 0
+                && (long) ROTATIONS.getOpaque(this) == keptRotations;
     }
 
     /** The query of {@link #quantiles(double[], double[])} after its rotation; caller holds the lock and the flag. */
@@ -1024,7 +1070,7 @@ public final class WindowedQuantiles {
      * {@link #bytesPerChunk} per (sign, binade) in use and {@link #BYTES_PER_DIRECTORY_PAGE} per directory page
      * in use (a page covers 256 binades; positive values in [2^-128, 2^128) all share the main page).
      * Assumes 64-bit HotSpot with compressed oops (heaps below 32 GB) and 8-byte alignment. For α = 0.01 and
-     * K = 5: 448 bytes. (The first {@link #quantiles(double[], double[], long)} call adds the array of the result it
+     * K = 5: 456 bytes. (The first {@link #quantiles(double[], double[], long)} call adds the array of the result it
      * keeps: {@code 16 + 8 × qs.length} bytes, 40 for three quantiles.)
      *
      * @param relativeError the relative value error α, in [0.001, 0.5]
@@ -1110,8 +1156,8 @@ public final class WindowedQuantiles {
         }
     }
 
-    /** Object header (12) + 11 references (44) + 10 ints (40) + 12 longs and doubles (96), compressed oops. */
-    private static final long INSTANCE_FIELD_BYTES = 12 + 11 * 4 + 10 * 4 + 12 * 8;
+    /** Object header (12) + 11 references (44) + 11 ints (44) + 12 longs and doubles (96), compressed oops. */
+    private static final long INSTANCE_FIELD_BYTES = 12 + 11 * 4 + 11 * 4 + 12 * 8;
 
     /** Returns the number of chunks holding a count array (for tests of the memory figures). */
     int chunkArrays() {
