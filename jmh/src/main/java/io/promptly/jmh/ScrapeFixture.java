@@ -101,8 +101,20 @@ final class ScrapeFixture {
         return counterFamilies + gaugeFamilies + histogramFamilies + summaryFamilies;
     }
 
+    /** The summary series of the last {@link #promptly()} registry, in creation order. */
+    private final java.util.List<io.promptly.core.SummaryHandle> promptlySummaries = new java.util.ArrayList<>();
+
+    /**
+     * The summary series of the registry {@link #promptly()} built (5 % of a {@link #REALISTIC} fixture, none in
+     * {@link #COUNTERS}), for benchmarks that observe them between scrapes.
+     */
+    io.promptly.core.SummaryHandle[] promptlySummaries() {
+        return promptlySummaries.toArray(new io.promptly.core.SummaryHandle[0]);
+    }
+
     /** The shape in Promptly. */
     Registry promptly() {
+        promptlySummaries.clear();
         Registry registry = new Registry();
         for (int f = 0; f < counterFamilies; f++) {
             io.promptly.core.Counter c = io.promptly.core.Counter.builder(counterName(f)).help(counterHelp(f))
@@ -135,6 +147,7 @@ final class ScrapeFixture {
                     .ageBuckets(BenchmarkData.WINDOW_AGE_BUCKETS).register(registry);
             for (int i = 0; i < SERIES_PER_SUMMARY_FAMILY; i++) {
                 io.promptly.core.SummaryHandle handle = summary.labels(histogramHandler(i));
+                promptlySummaries.add(handle);
                 for (int k = 0; k < OBSERVATIONS_PER_SUMMARY; k++) {
                     handle.observe(summaryObservation(s, i, k));
                 }
