@@ -39,7 +39,7 @@ import java.util.Arrays;
  * chunk of the same sign (the top bucket of the nearest lower binade or the bottom bucket of the nearest higher one,
  * whichever binade is closer), or in the zero bucket if its sign has no chunk. The bound does not hold for such
  * values, but ranks stay exact and the order of reported values stays monotone. Each such observation also scans
- * the directory pages in use for the nearest bound binades (at most 256 reads per page in use).
+ * the directory pages in use for the nearest bound binades (at most 64 reads per page in use).
  * </ul>
  *
  * <h2>Window</h2>
@@ -64,7 +64,7 @@ import java.util.Arrays;
  *
  * <h2>Threads and cost</h2>
  * {@link #observe} may be called from any number of threads: no lock, one plain read of the main directory page
- * for the binade of a positive value in [2^-128, 2^128) (other values take a slower path through the paged
+ * for the binade of a positive value in [2^-32, 2^32) (other values take a slower path through the paged
  * directory, with acquire reads), one for its chunk's cell array, one table read, one plain read of the stripe
  * table's field and one CAS on a {@code long} cell, plus two plain reads and compares for the age bucket's
  * extremes (a CAS only when one moves). No observation is lost.
@@ -79,7 +79,7 @@ import java.util.Arrays;
  * stripe (but for a CAS that races a rotation clearing its very cell, which takes a clock jump of a whole
  * window). It allocates only on the first observation of a (sign, binade): the
  * thread that claims the chunk allocates its cell array ({@link #bytesPerChunk}), at most {@value #CHUNKS} times
- * per instance, and the directory page if it is the first of its 256 binades; in steady state it allocates
+ * per instance, and the directory page if it is the first of its 64 binades; in steady state it allocates
  * nothing. Threads observing a new binade at the same time all count their values: one binds the chunk, the others
  * find it through the directory (a chunk's array is published before its directory entry). It reads the clock
  * only as described above; it may perform a rotation (clearing at most {@code K} age buckets of the chunks in use)
@@ -104,15 +104,16 @@ import java.util.Arrays;
  * at construction (fields, the zero and infinity cells and extremes, the first chunk table), plus
  * {@link #bytesPerChunk} for each chunk in use (its {@code K} age buckets of counts, and each age bucket's settled
  * count in the chunk, which lets a query read a settled age bucket as one cell) and
- * {@link #BYTES_PER_DIRECTORY_PAGE} for each directory page in use (256 binades each; one page holds every
- * positive value in [2^-128, 2^128)). For α = 1% and
- * K = 5: 456 bytes fixed and 1,496 bytes (≈ 1.5 KB) per binade (the chunk table's references grow with them, by
- * doubling), so a latency summary spanning 6 binades (e.g. 3.9 ms to 250 ms, one page) takes about 9.4 KB, and
+ * {@link #BYTES_PER_DIRECTORY_PAGE} for each directory page in use (64 binades each; one page, the main one,
+ * holds every positive value in [2^-32, 2^32): 0.23 ns to 136 years in seconds, or up to 4 GiB in bytes; the first
+ * value outside it also allocates the table of the other pages, 272 bytes). For α = 1% and
+ * K = 5: 392 bytes fixed and 1,496 bytes (≈ 1.5 KB) per binade (the chunk table's references grow with them, by
+ * doubling), so a latency summary spanning 6 binades (e.g. 3.9 ms to 250 ms, one page) takes about 9.2 KB, and
  * one using all {@value #CHUNKS} chunks about 49 KB. A striped (contended) instance adds
  * {@link #bytesOnContention} once (48 bytes on 2 processors) and {@link #bytesPerStripe} for each stripe in use: a
  * 152-byte table plus its own copy of each chunk its threads count into (1,456 bytes each for α = 1%, K = 5: no settled counts) and of
- * the special cells if they count zero or an infinity (216 bytes); e.g. the 6-binade summary above (9,704 bytes
- * with its page) takes 27,528 bytes (≈ 26.8 KB) once contended by two threads in different stripes: in general
+ * the special cells if they count zero or an infinity (216 bytes); e.g. the 6-binade summary above (9,448 bytes
+ * with its page) takes 27,272 bytes (≈ 26.6 KB) once contended by two threads in different stripes: in general
  * at most about {@code 1 + stripes in use} times its uncontended size.
  */
 public final class WindowedQuantiles {
@@ -140,14 +141,14 @@ public final class WindowedQuantiles {
     /**
      * The directory is kept in pages of {@code 2^PAGE_SHIFT} keys, each allocated on first use, indexed by the
      * key rotated by {@link #KEY_ROTATION} so that page 0 (the main page, also held in a field for the record path)
-     * covers the positive values in [2^-128, 2^128): biased exponents 895 to 1150.
+     * covers the positive values in [2^-32, 2^32): biased exponents 991 to 1054.
      */
-    private static final int PAGE_SHIFT = 8;
+    private static final int PAGE_SHIFT = 6;
     private static final int PAGE_SIZE = 1 << PAGE_SHIFT;
     private static final int PAGE_MASK = PAGE_SIZE - 1;
     private static final int PAGES = KEYS >>> PAGE_SHIFT;
     private static final int KEY_MASK = KEYS - 1;
-    private static final int KEY_ROTATION = KEYS - 895;
+    private static final int KEY_ROTATION = KEYS - 991;
     /** Entries of the chunk table before its first growth. */
     private static final int INITIAL_CHUNK_TABLE = 2;
 
@@ -190,7 +191,8 @@ public final class WindowedQuantiles {
     private static final VarHandle NEXT_ROTATION_NANOS;
     private static final VarHandle ROTATING;
     private static final VarHandle ROTATIONS;
-    private static final VarHandle LAST_SEQUENCE;
+    private static final VarHandle KEPT_SEQUENCE;
+    private static final VarHandle KEPT;
     private static final VarHandle MARKED_AGES;
     private static final VarHandle CHUNKS_CLAIMED;
     private static final VarHandle FREE_CHUNKS;
@@ -208,7 +210,8 @@ public final class WindowedQuantiles {
             NEXT_ROTATION_NANOS = lookup.findVarHandle(WindowedQuantiles.class, "nextRotationNanos", long.class);
             ROTATING = lookup.findVarHandle(WindowedQuantiles.class, "rotating", int.class);
             ROTATIONS = lookup.findVarHandle(WindowedQuantiles.class, "rotations", long.class);
-            LAST_SEQUENCE = lookup.findVarHandle(WindowedQuantiles.class, "lastSequence", int.class);
+            KEPT_SEQUENCE = lookup.findVarHandle(Kept.class, "sequence", int.class);
+            KEPT = lookup.findVarHandle(WindowedQuantiles.class, "kept", Kept.class);
             MARKED_AGES = lookup.findVarHandle(WindowedQuantiles.class, "markedAges", long.class);
             CHUNKS_CLAIMED = lookup.findVarHandle(WindowedQuantiles.class, "chunksClaimed", int.class);
             FREE_CHUNKS = lookup.findVarHandle(WindowedQuantiles.class, "freeChunks", long.class);
@@ -231,7 +234,8 @@ public final class WindowedQuantiles {
      * chunk is first claimed. Each entry is written once (release), before any directory entry points at the chunk,
      * and never changes afterwards (a chunk given back after a lost claim keeps its zeroed array for the next one).
      * The table itself starts with {@value #INITIAL_CHUNK_TABLE} entries and doubles (copied under the lock of
-     * {@link #growthLock}, published with a release store) as chunks are claimed; only the newest copy is written.
+     * the instance's own monitor, published with a release store) as chunks are claimed; only the newest copy is
+     * written.
      */
     private long[][] chunkCounts = new long[INITIAL_CHUNK_TABLE][];
     /**
@@ -252,8 +256,6 @@ public final class WindowedQuantiles {
      * first observed (CAS-installed, like each page in it).
      */
     private byte[][] otherPages;
-    /** Guards the growth of {@link #chunkCounts}. */
-    private final Object growthLock = new Object();
     /**
      * Null until an observer's CAS on a count cell fails (another thread changed the cell between its read and its
      * CAS: the instance is contended); then, set once (CAS), one entry per stripe, null until a thread of that
@@ -300,31 +302,38 @@ public final class WindowedQuantiles {
     private long rotations;
     /**
      * The last {@link #quantiles(double[], double[], long)} result, reused while the caller's count and
-     * {@link #rotations} are unchanged: its quantiles array (identity), values (allocated on the first such query),
-     * count and rotations. Written by queries (they hold the lock of {@link #specialCounts}) between two stores of
-     * {@link #lastSequence}: odd while they write, so a reader without the lock ({@link #reuseLast}) can tell a
-     * torn read.
+     * {@link #rotations} are unchanged; null until the first such query (queries hold the lock of
+     * {@link #specialCounts}; {@link #reuseLast} reads it without, through its sequence).
      */
-    private int lastSequence;
-    private double[] lastQs;
-    private double[] lastValues;
-    private long lastCount = -1;
-    private long lastRotations;
+    private Kept kept;
     /** Index of the current age bucket; owned by the rotation owner. */
     private int currentAge;
 
     /**
-     * Each querying thread's per-chunk counts from {@link #total}, read by {@link #walk} (a query holds the
-     * instance's lock, and one thread runs one query at a time; {@value #CHUNKS} longs per thread).
+     * Each querying thread's scratch for one query (a query holds the instance's lock, and one thread runs one
+     * query at a time): per-chunk counts from {@link #total} and the walk's state.
      */
-    private static final ThreadLocal<long[]> CHUNK_TOTALS = ThreadLocal.withInitial(() -> new long[CHUNKS]);
+    private static final ThreadLocal<Query> QUERY = ThreadLocal.withInitial(Query::new);
 
-    /** Walk state of the query in progress (queries hold the lock of {@link #specialCounts}): counts passed. */
-    private long walked;
-    /** Walk state: index of the next quantile to report. */
-    private int nextQuantile;
-    /** Walk state: the value of the last non-empty bucket passed. */
-    private double lastValue;
+    /** A query's scratch: per-chunk counts ({@value #CHUNKS} longs), counts walked, next quantile, last value. */
+    private static final class Query {
+        final long[] chunkTotals = new long[CHUNKS];
+        long walked;
+        int nextQuantile;
+        double lastValue;
+    }
+
+    /**
+     * A kept query result: its quantiles array (identity), values, the caller's count and the rotation count, and
+     * a sequence that writers (under the query lock) make odd while they change the rest.
+     */
+    private static final class Kept {
+        int sequence;
+        double[] qs;
+        double[] values;
+        long count;
+        long rotations;
+    }
 
     /**
      * Creates an empty sketch.
@@ -720,11 +729,11 @@ public final class WindowedQuantiles {
 
     /**
      * Makes sure chunk {@code chunk} has its count array in the newest chunk table, growing the table if needed,
-     * before the caller binds it in the directory. Once per chunk; takes {@link #growthLock} (never
+     * before the caller binds it in the directory. Once per chunk; takes the instance's own monitor (never
      * held by queries), so an observer waits only for another first observation.
      */
     private void publishCells(int chunk) {
-        synchronized (growthLock) {
+        synchronized (this) {
             long[][] table = chunkCounts;
             if (chunk >= table.length) {
                 table = Arrays.copyOf(table, Math.min(CHUNKS, Math.max(chunk + 1, 2 * table.length)));
@@ -779,7 +788,7 @@ public final class WindowedQuantiles {
             int rotated = ((sign | e) + KEY_ROTATION) & KEY_MASK;
             byte[] page = pageAcquire(rotated >>> PAGE_SHIFT);
             if (page == null) {
-                // consecutive keys are consecutive rotated keys (pages end at multiples of 256, 4096 included)
+                // consecutive keys are consecutive rotated keys (pages end at multiples of 64, 4096 included)
                 int slot = rotated & PAGE_MASK;
                 e += step > 0 ? PAGE_SIZE - slot : -(slot + 1);
                 continue;
@@ -979,23 +988,15 @@ public final class WindowedQuantiles {
             holdRotation();
             try {
                 rotate(clock.nanoTime());
-                if (observedCount >= 0 && observedCount == lastCount && qs == lastQs && rotations == lastRotations) {
-                    System.arraycopy(lastValues, 0, out, 0, qs.length);
+                Kept k = kept;
+                if (observedCount >= 0 && k != null && observedCount == k.count && qs == k.qs
+                        && rotations == k.rotations) {
+                    System.arraycopy(k.values, 0, out, 0, qs.length);
                     return;
                 }
                 query(qs, out);
                 if (observedCount >= 0) {
-                    int sequence = lastSequence;
-                    LAST_SEQUENCE.setOpaque(this, sequence + 1);
-                    VarHandle.storeStoreFence(); // the odd sequence before any of the writes below
-                    if (lastValues == null || lastValues.length < qs.length) {
-                        lastValues = new double[qs.length];
-                    }
-                    System.arraycopy(out, 0, lastValues, 0, qs.length);
-                    lastQs = qs;
-                    lastCount = observedCount;
-                    lastRotations = rotations;
-                    LAST_SEQUENCE.setRelease(this, sequence + 2);
+                    keep(k, qs, out, observedCount);
                 }
             } finally {
                 ROTATING.setRelease(this, 0);
@@ -1011,17 +1012,21 @@ public final class WindowedQuantiles {
      * the two sequence reads fails the check. No lock, no atomic write, one clock read.
      */
     private boolean reuseLast(double[] qs, double[] out, long observedCount) {
-        int sequence = (int) LAST_SEQUENCE.getAcquire(this);
-        if ((sequence & 1) != 0 || lastQs != qs || lastCount != observedCount) {
+        Kept k = (Kept) KEPT.getAcquire(this);
+        if (k == null) {
             return false;
         }
-        long keptRotations = lastRotations;
-        double[] values = lastValues;
+        int sequence = (int) KEPT_SEQUENCE.getAcquire(k);
+        if ((sequence & 1) != 0 || k.qs != qs || k.count != observedCount) {
+            return false;
+        }
+        long keptRotations = k.rotations;
+        double[] values = k.values;
         for (int i = 0; i < qs.length; i++) {
             out[i] = values[i];
         }
         VarHandle.loadLoadFence(); // the reads above before the sequence's second read
-        if ((int) LAST_SEQUENCE.getOpaque(this) != sequence) {
+        if ((int) KEPT_SEQUENCE.getOpaque(k) != sequence) {
             return false;
         }
         // no rotation due at this reading of the clock, and none done since the kept query: the clock first, then
@@ -1031,16 +1036,41 @@ public final class WindowedQuantiles {
                 && (long) ROTATIONS.getOpaque(this) == keptRotations;
     }
 
+    /**
+     * Keeps {@code out} as the result for {@code qs} and {@code observedCount} in {@code k} (allocating it and its
+     * values on the first call, or the values again for a longer {@code qs}), as a sequence lock's writer.
+     * Caller holds the query lock and the rotation flag.
+     */
+    private void keep(Kept k, double[] qs, double[] out, long observedCount) {
+        if (k == null) {
+            k = new Kept();
+            k.values = new double[qs.length];
+            k.count = -1;
+            KEPT.setRelease(this, k);
+        }
+        int sequence = k.sequence;
+        KEPT_SEQUENCE.setOpaque(k, sequence + 1);
+        VarHandle.storeStoreFence(); // the odd sequence before any of the writes below
+        if (k.values.length < qs.length) {
+            k.values = new double[qs.length];
+        }
+        System.arraycopy(out, 0, k.values, 0, qs.length);
+        k.qs = qs;
+        k.count = observedCount;
+        k.rotations = rotations;
+        KEPT_SEQUENCE.setRelease(k, sequence + 2);
+    }
+
     /** The query of {@link #quantiles(double[], double[])} after its rotation; caller holds the lock and the flag. */
     private void query(double[] qs, double[] out) {
         resettleMarked();
-        long[] chunkTotals = CHUNK_TOTALS.get();
-        long n = total(chunkTotals);
+        Query query = QUERY.get();
+        long n = total(query.chunkTotals);
         if (n == 0) {
             Arrays.fill(out, 0, qs.length, Double.NaN);
             return;
         }
-        walk(qs, out, n, chunkTotals);
+        walk(qs, out, n, query);
         clampToExtremes(qs, out, n);
     }
 
@@ -1068,10 +1098,10 @@ public final class WindowedQuantiles {
      * from construction on, before any value is observed (fields, the first chunk table, the zero and infinity
      * cells and extremes, and the mapping tables unless they are the shared default ones). Observing adds
      * {@link #bytesPerChunk} per (sign, binade) in use and {@link #BYTES_PER_DIRECTORY_PAGE} per directory page
-     * in use (a page covers 256 binades; positive values in [2^-128, 2^128) all share the main page).
+     * in use (a page covers 64 binades; positive values in [2^-32, 2^32) all share the main page).
      * Assumes 64-bit HotSpot with compressed oops (heaps below 32 GB) and 8-byte alignment. For α = 0.01 and
-     * K = 5: 456 bytes. (The first {@link #quantiles(double[], double[], long)} call adds the array of the result it
-     * keeps: {@code 16 + 8 × qs.length} bytes, 40 for three quantiles.)
+     * K = 5: 392 bytes. (The first {@link #quantiles(double[], double[], long)} call adds the result it keeps: 40
+     * bytes and an array of {@code 16 + 8 × qs.length} bytes, 80 in all for three quantiles.)
      *
      * @param relativeError the relative value error α, in [0.001, 0.5]
      * @param ageBuckets    number of age buckets, in [1, 64]
@@ -1083,8 +1113,7 @@ public final class WindowedQuantiles {
         checkAgeBuckets(ageBuckets);
         long bytes = Memory.align(INSTANCE_FIELD_BYTES)
                 + Memory.array(4, INITIAL_CHUNK_TABLE) // chunkCounts (references; grows with chunks in use)
-                + Memory.array(8, ageBuckets * SPECIAL_STRIDE) // specialCounts (and extremes)
-                + 16; // growthLock, a bare Object
+                + Memory.array(8, ageBuckets * SPECIAL_STRIDE); // specialCounts (and extremes)
         return mapping.isShared() ? bytes : bytes + mapping.tableBytes();
     }
 
@@ -1095,7 +1124,7 @@ public final class WindowedQuantiles {
      * Returns the heap bytes each chunk in use adds to an instance: its array of {@code ageBuckets} × buckets per
      * binade counts and {@code ageBuckets} settled counts, allocated on the first observation of its (sign, binade). Same assumptions as
      * {@link #bytesPerInstance}. For α = 0.01 and K = 5: 36 buckets per binade, 1,496 bytes; an instance using
-     * {@code m} chunks in {@code p} directory pages holds {@code bytesPerInstance + m · bytesPerChunk + p · 272}
+     * {@code m} chunks in {@code p} directory pages holds {@code bytesPerInstance + m · bytesPerChunk + p · 80}
      * bytes (at most {@value #CHUNKS} chunks).
      *
      * @param relativeError the relative value error α, in [0.001, 0.5]
@@ -1156,8 +1185,8 @@ public final class WindowedQuantiles {
         }
     }
 
-    /** Object header (12) + 11 references (44) + 11 ints (44) + 12 longs and doubles (96), compressed oops. */
-    private static final long INSTANCE_FIELD_BYTES = 12 + 11 * 4 + 11 * 4 + 12 * 8;
+    /** Object header (12) + 9 references (36) + 9 ints (36) + 8 longs and doubles (64), compressed oops. */
+    private static final long INSTANCE_FIELD_BYTES = 12 + 9 * 4 + 9 * 4 + 8 * 8;
 
     /** Returns the number of chunks holding a count array (for tests of the memory figures). */
     int chunkArrays() {
@@ -1297,16 +1326,17 @@ public final class WindowedQuantiles {
      * {@link #total} saw, a summed one at least that), so reported values still never decrease and every rank is
      * reached. Query only.
      */
-    private void walk(double[] qs, double[] out, long n, long[] chunkTotals) {
-        walked = 0;
-        nextQuantile = 0;
-        lastValue = Double.NEGATIVE_INFINITY;
+    private void walk(double[] qs, double[] out, long n, Query query) {
+        query.walked = 0;
+        query.nextQuantile = 0;
+        query.lastValue = Double.NEGATIVE_INFINITY;
+        long[] chunkTotals = query.chunkTotals;
         if (qs.length == 0) {
             return;
         }
         int b = bucketsPerBinade;
         long[][][] stripes = (long[][][]) STRIPED.getAcquire(this);
-        if (pass(specialCount(stripes, NEG_INF_CELL), Double.NEGATIVE_INFINITY, qs, out, n)) {
+        if (pass(query, specialCount(stripes, NEG_INF_CELL), Double.NEGATIVE_INFINITY, qs, out, n)) {
             return;
         }
         for (int e = BIASED_EXPONENT_NON_FINITE - 1; e > 0; ) {
@@ -1317,21 +1347,21 @@ public final class WindowedQuantiles {
                 continue;
             }
             int entry = (byte) DIRECTORY.getAcquire(page, rotated & PAGE_MASK);
-            if (entry > 0 && !passWhole(chunkTotals[entry - 1], -mapping.representative(0, e - EXPONENT_BIAS),
-                    qs, n)) {
+            if (entry > 0 && !passWhole(query, chunkTotals[entry - 1],
+                    -mapping.representative(0, e - EXPONENT_BIAS), qs, n)) {
                 long[] cells = cellsAcquire(entry - 1);
                 int exponent = e - EXPONENT_BIAS;
                 long ages = agesInUse(cells);
                 for (int sub = b - 1; sub >= 0; sub--) {
                     long count = bucketCount(stripes, entry - 1, cells, sub, ages);
-                    if (count != 0 && pass(count, -mapping.representative(sub, exponent), qs, out, n)) {
+                    if (count != 0 && pass(query, count, -mapping.representative(sub, exponent), qs, out, n)) {
                         return;
                     }
                 }
             }
             e--;
         }
-        if (pass(specialCount(stripes, ZERO_CELL), 0.0, qs, out, n)) {
+        if (pass(query, specialCount(stripes, ZERO_CELL), 0.0, qs, out, n)) {
             return;
         }
         for (int e = 1; e < BIASED_EXPONENT_NON_FINITE; ) {
@@ -1342,26 +1372,26 @@ public final class WindowedQuantiles {
                 continue;
             }
             int entry = (byte) DIRECTORY.getAcquire(page, rotated & PAGE_MASK);
-            if (entry > 0 && !passWhole(chunkTotals[entry - 1], mapping.representative(b - 1, e - EXPONENT_BIAS),
-                    qs, n)) {
+            if (entry > 0 && !passWhole(query, chunkTotals[entry - 1],
+                    mapping.representative(b - 1, e - EXPONENT_BIAS), qs, n)) {
                 long[] cells = cellsAcquire(entry - 1);
                 int exponent = e - EXPONENT_BIAS;
                 long ages = agesInUse(cells);
                 for (int sub = 0; sub < b; sub++) {
                     long count = bucketCount(stripes, entry - 1, cells, sub, ages);
-                    if (count != 0 && pass(count, mapping.representative(sub, exponent), qs, out, n)) {
+                    if (count != 0 && pass(query, count, mapping.representative(sub, exponent), qs, out, n)) {
                         return;
                     }
                 }
             }
             e++;
         }
-        if (pass(specialCount(stripes, POS_INF_CELL), Double.POSITIVE_INFINITY, qs, out, n)) {
+        if (pass(query, specialCount(stripes, POS_INF_CELL), Double.POSITIVE_INFINITY, qs, out, n)) {
             return;
         }
         // unreachable while counts only grow during a query; kept so every out[i] is written
-        while (nextQuantile < qs.length) {
-            out[nextQuantile++] = lastValue;
+        while (query.nextQuantile < qs.length) {
+            out[query.nextQuantile++] = query.lastValue;
         }
     }
 
@@ -1400,13 +1430,13 @@ public final class WindowedQuantiles {
      * reach the next quantile's rank, returning true; else passes nothing and returns false (the caller sums the
      * chunk's buckets one by one). {@code last} is the chunk's last bucket value in walk order.
      */
-    private boolean passWhole(long count, double last, double[] qs, long n) {
-        if (walked + count > rank(qs[nextQuantile], n)) {
+    private static boolean passWhole(Query query, long count, double last, double[] qs, long n) {
+        if (query.walked + count > rank(qs[query.nextQuantile], n)) {
             return false;
         }
         if (count != 0) {
-            walked += count;
-            lastValue = last;
+            query.walked += count;
+            query.lastValue = last;
         }
         return true;
     }
@@ -1421,18 +1451,18 @@ public final class WindowedQuantiles {
      * Passes {@code count} observations of bucket value {@code value}: reports every quantile whose rank they
      * reach. Returns true once every quantile is reported.
      */
-    private boolean pass(long count, double value, double[] qs, double[] out, long n) {
+    private static boolean pass(Query query, long count, double value, double[] qs, double[] out, long n) {
         if (count == 0) {
             return false;
         }
-        walked += count;
-        lastValue = value;
-        while (nextQuantile < qs.length) {
-            long rank = rank(qs[nextQuantile], n);
-            if (walked <= rank) {
+        query.walked += count;
+        query.lastValue = value;
+        while (query.nextQuantile < qs.length) {
+            long rank = rank(qs[query.nextQuantile], n);
+            if (query.walked <= rank) {
                 return false;
             }
-            out[nextQuantile++] = value;
+            out[query.nextQuantile++] = value;
         }
         return true;
     }
