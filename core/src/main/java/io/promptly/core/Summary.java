@@ -11,9 +11,9 @@ import java.util.Arrays;
  * the window's sample whose rank is {@code ceil(q·n)−1} (q=0: the minimum, q=1: the maximum), for values whose
  * binade the sketch covers (32 binades per series, claimed as values arrive; about 9.6 decades). Observing is O(1),
  * lock-free and allocation-free, except that the first value in a new binade allocates that binade's counts. Memory
- * per series follows the binades it has seen, not the number of observations: at 1% and 5 age buckets about 0.5 KB
+ * per series follows the binades it has seen, not the number of observations: at 1% and 5 age buckets about 0.3 KB
  * fixed plus 1.5 KB per binade (and 80 B per 64-binade directory page in use), so a latency series spanning 6
- * binades (e.g. 4 ms to 250 ms) takes about 9.2 KB and one using all 32 about 49 KB; none without quantiles. A
+ * binades (e.g. 4 ms to 250 ms) takes about 9.1 KB and one using all 32 about 49 KB; none without quantiles. A
  * series that threads observe at the same instant (the sketch's first failed CAS) spreads its counts over per-stripe
  * copies, so concurrent observers write their own cache lines: then each stripe in use (up to 4 per processor)
  * adds 152 B plus its own 1.4 KB per binade it observes (the 6-binade series observed by two threads: about

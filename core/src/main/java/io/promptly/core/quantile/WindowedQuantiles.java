@@ -101,19 +101,20 @@ import java.util.Arrays;
  *
  * <h2>Memory</h2>
  * Proportional to the binades observed, never to the number of observations: {@link #bytesPerInstance} fixed bytes
- * at construction (fields, the zero and infinity cells and extremes, the first chunk table), plus
+ * at construction (fields, each age bucket's extremes, the first chunk table), plus
  * {@link #bytesPerChunk} for each chunk in use (its {@code K} age buckets of counts, and each age bucket's settled
- * count in the chunk, which lets a query read a settled age bucket as one cell) and
+ * count in the chunk, which lets a query read a settled age bucket as one cell), the counts of zero and the
+ * infinities ({@code 16 + 24 × K} bytes) once one of those is observed, and
  * {@link #BYTES_PER_DIRECTORY_PAGE} for each directory page in use (64 binades each; one page, the main one,
  * holds every positive value in [2^-32, 2^32): 0.23 ns to 136 years in seconds, or up to 4 GiB in bytes; the first
  * value outside it also allocates the table of the other pages, 272 bytes). For α = 1% and
- * K = 5: 392 bytes fixed and 1,496 bytes (≈ 1.5 KB) per binade (the chunk table's references grow with them, by
- * doubling), so a latency summary spanning 6 binades (e.g. 3.9 ms to 250 ms, one page) takes about 9.2 KB, and
+ * K = 5: 272 bytes fixed and 1,496 bytes (≈ 1.5 KB) per binade (the chunk table's references grow with them, by
+ * doubling), so a latency summary spanning 6 binades (e.g. 3.9 ms to 250 ms, one page) takes about 9.1 KB, and
  * one using all {@value #CHUNKS} chunks about 49 KB. A striped (contended) instance adds
  * {@link #bytesOnContention} once (48 bytes on 2 processors) and {@link #bytesPerStripe} for each stripe in use: a
- * 152-byte table plus its own copy of each chunk its threads count into (1,456 bytes each for α = 1%, K = 5: no settled counts) and of
- * the special cells if they count zero or an infinity (216 bytes); e.g. the 6-binade summary above (9,448 bytes
- * with its page) takes 27,272 bytes (≈ 26.6 KB) once contended by two threads in different stripes: in general
+ * 152-byte table plus its own copy of each chunk its threads count into (1,456 bytes each for α = 1%, K = 5: no
+ * settled counts) and of the special cells if they count zero or an infinity (136 bytes); e.g. the 6-binade summary
+ * above (9,328 bytes with its page) takes 27,152 bytes (≈ 26.5 KB) once contended by two threads in different stripes: in general
  * at most about {@code 1 + stripes in use} times its uncontended size.
  */
 public final class WindowedQuantiles {
@@ -157,11 +158,13 @@ public final class WindowedQuantiles {
     private static final int ZERO_CELL = 0;
     private static final int POS_INF_CELL = 1;
     private static final int NEG_INF_CELL = 2;
-    /** Then the age bucket's smallest and largest value observed, as double bits. */
-    private static final int MIN_CELL = 3;
-    private static final int MAX_CELL = 4;
     /** Cells per age bucket of {@link #specialCounts}. */
-    private static final int SPECIAL_STRIDE = 5;
+    private static final int SPECIAL_STRIDE = SPECIAL_CELLS;
+    /** The age bucket's smallest and largest value observed, as double bits, at these offsets of {@link #extremes}. */
+    private static final int MIN_CELL = 0;
+    private static final int MAX_CELL = 1;
+    /** Cells per age bucket of {@link #extremes}. */
+    private static final int EXTREMES_STRIDE = 2;
     private static final long NO_MIN = Double.doubleToRawLongBits(Double.POSITIVE_INFINITY);
     private static final long NO_MAX = Double.doubleToRawLongBits(Double.NEGATIVE_INFINITY);
 
@@ -188,6 +191,7 @@ public final class WindowedQuantiles {
     private static final VarHandle CHUNK_OFFSET;
     private static final VarHandle CHUNK_TABLE;
     private static final VarHandle SPECIAL_OFFSET;
+    private static final VarHandle SPECIAL_COUNTS;
     private static final VarHandle NEXT_ROTATION_NANOS;
     private static final VarHandle ROTATING;
     private static final VarHandle ROTATIONS;
@@ -207,6 +211,7 @@ public final class WindowedQuantiles {
             CURRENT_MIN = lookup.findVarHandle(WindowedQuantiles.class, "currentMin", double.class);
             CURRENT_MAX = lookup.findVarHandle(WindowedQuantiles.class, "currentMax", double.class);
             SPECIAL_OFFSET = lookup.findVarHandle(WindowedQuantiles.class, "specialOffset", int.class);
+            SPECIAL_COUNTS = lookup.findVarHandle(WindowedQuantiles.class, "specialCounts", long[].class);
             NEXT_ROTATION_NANOS = lookup.findVarHandle(WindowedQuantiles.class, "nextRotationNanos", long.class);
             ROTATING = lookup.findVarHandle(WindowedQuantiles.class, "rotating", int.class);
             ROTATIONS = lookup.findVarHandle(WindowedQuantiles.class, "rotations", long.class);
@@ -239,10 +244,17 @@ public final class WindowedQuantiles {
      */
     private long[][] chunkCounts = new long[INITIAL_CHUNK_TABLE][];
     /**
-     * Per age bucket, {@value #SPECIAL_STRIDE} cells from {@code age·5}: the counts of zero and ±Infinity, then the
-     * smallest and largest value observed in it (double bits; +Inf and -Inf while it is empty).
+     * Per age bucket, {@value #SPECIAL_STRIDE} cells from {@code age·3}: the counts of zero (and subnormals),
+     * +Infinity and -Infinity; null until the first such value is observed, then installed once (CAS, read with
+     * acquire), so a series that never sees one does not carry them. An array installed after a rotation's read
+     * is all zeros, as is an unpublished chunk.
      */
-    private final long[] specialCounts;
+    private long[] specialCounts;
+    /**
+     * Per age bucket, {@value #EXTREMES_STRIDE} cells from {@code age·2}: the smallest and largest value observed in
+     * it (double bits; +Inf and -Inf while it is empty). Also the lock that queries take.
+     */
+    private final long[] extremes;
     /**
      * Per key (sign and biased exponent of a normal double), in pages of {@value #PAGE_SIZE} keys installed by CAS
      * on first use (a missing page reads as all {@link #UNASSIGNED}): {@link #UNASSIGNED}, chunk + 1, or
@@ -261,7 +273,7 @@ public final class WindowedQuantiles {
      * CAS: the instance is contended); then, set once (CAS), one entry per stripe, null until a thread of that
      * stripe observes: that stripe's table of {@value #CHUNKS}{@code + 1} arrays, its copy of each chunk's counts
      * (same layout as {@link #chunkCounts}' arrays) and at {@link #SPECIAL_SLOT} of the special cells (layout of
-     * {@link #specialCounts}, extremes unused), each installed (CAS) on the stripe's first count into it. From then
+     * {@link #specialCounts}), each installed (CAS) on the stripe's first count into it. From then
      * on every observer counts into its own stripe's copies; the shared arrays keep what they counted before and
      * age out with their buckets. Rotations clear, and queries sum, the shared arrays and every copy.
      */
@@ -303,7 +315,7 @@ public final class WindowedQuantiles {
     /**
      * The last {@link #quantiles(double[], double[], long)} result, reused while the caller's count and
      * {@link #rotations} are unchanged; null until the first such query (queries hold the lock of
-     * {@link #specialCounts}; {@link #reuseLast} reads it without, through its sequence).
+     * {@link #extremes}; {@link #reuseLast} reads it without, through its sequence).
      */
     private Kept kept;
     /** Index of the current age bucket; owned by the rotation owner. */
@@ -363,10 +375,10 @@ public final class WindowedQuantiles {
         this.tableShift = mapping.tableShift;
         this.tableMask = mapping.tableMask;
         this.subBucketOfSlot = mapping.subBucketOfSlot;
-        this.specialCounts = new long[ageBuckets * SPECIAL_STRIDE];
+        this.extremes = new long[ageBuckets * EXTREMES_STRIDE];
         for (int age = 0; age < ageBuckets; age++) {
-            specialCounts[age * SPECIAL_STRIDE + MIN_CELL] = NO_MIN;
-            specialCounts[age * SPECIAL_STRIDE + MAX_CELL] = NO_MAX;
+            extremes[age * EXTREMES_STRIDE + MIN_CELL] = NO_MIN;
+            extremes[age * EXTREMES_STRIDE + MAX_CELL] = NO_MAX;
         }
         this.periodStartNanos = clock.nanoTime();
         this.nextRotationNanos = periodStartNanos + periodNanos;
@@ -447,8 +459,19 @@ public final class WindowedQuantiles {
 
     /** Counts a zero or infinite value (bits {@code bits}) in special cell {@code cell} of the current age bucket. */
     private void countSpecial(int cell, long bits) {
-        count(SPECIAL_SLOT, specialCounts, (int) SPECIAL_OFFSET.getAcquire(this), cell, SPECIAL_STRIDE,
+        count(SPECIAL_SLOT, installedSpecialCounts(), (int) SPECIAL_OFFSET.getAcquire(this), cell, SPECIAL_STRIDE,
                 Double.longBitsToDouble(bits));
+    }
+
+    /** The shared special counts, installed (CAS) on the first zero or infinite value; a loser uses the winner's. */
+    private long[] installedSpecialCounts() {
+        long[] cells = (long[]) SPECIAL_COUNTS.getAcquire(this);
+        if (cells == null) {
+            long[] fresh = new long[ageBuckets * SPECIAL_STRIDE];
+            cells = SPECIAL_COUNTS.compareAndSet(this, (long[]) null, fresh) ? fresh
+                    : (long[]) SPECIAL_COUNTS.getAcquire(this);
+        }
+        return cells;
     }
 
     /**
@@ -589,17 +612,17 @@ public final class WindowedQuantiles {
         } while (!field.compareAndSet(this, current, value));
     }
 
-    /** Lowers the double held in {@code specialCounts[index]} to {@code value} if below; rotation owner only. */
+    /** Lowers the double held in {@code extremes[index]} to {@code value} if below; rotation owner only. */
     private void lowerCell(int index, double value) {
-        if (value < Double.longBitsToDouble((long) COUNTS.getOpaque(specialCounts, index))) {
-            COUNTS.setOpaque(specialCounts, index, Double.doubleToRawLongBits(value));
+        if (value < Double.longBitsToDouble((long) COUNTS.getOpaque(extremes, index))) {
+            COUNTS.setOpaque(extremes, index, Double.doubleToRawLongBits(value));
         }
     }
 
-    /** Raises the double held in {@code specialCounts[index]} to {@code value} if above; rotation owner only. */
+    /** Raises the double held in {@code extremes[index]} to {@code value} if above; rotation owner only. */
     private void raiseCell(int index, double value) {
-        if (value > Double.longBitsToDouble((long) COUNTS.getOpaque(specialCounts, index))) {
-            COUNTS.setOpaque(specialCounts, index, Double.doubleToRawLongBits(value));
+        if (value > Double.longBitsToDouble((long) COUNTS.getOpaque(extremes, index))) {
+            COUNTS.setOpaque(extremes, index, Double.doubleToRawLongBits(value));
         }
     }
 
@@ -814,7 +837,7 @@ public final class WindowedQuantiles {
         }
         long steps = elapsed / periodNanos;
         // the period that ends keeps the extremes observed in it (its bucket may be cleared below, with them)
-        int ended = currentAge * SPECIAL_STRIDE;
+        int ended = currentAge * EXTREMES_STRIDE;
         lowerCell(ended + MIN_CELL, (double) CURRENT_MIN.getAndSet(this, Double.POSITIVE_INFINITY));
         raiseCell(ended + MAX_CELL, (double) CURRENT_MAX.getAndSet(this, Double.NEGATIVE_INFINITY));
         int clears = (int) Math.min(steps, ageBuckets);
@@ -830,7 +853,7 @@ public final class WindowedQuantiles {
                 clear(cells, ageBuckets * b + age, 1); // its settled count
             }
             int special = age * SPECIAL_STRIDE;
-            clear(specialCounts, special, SPECIAL_CELLS);
+            clear((long[]) SPECIAL_COUNTS.getAcquire(this), special, SPECIAL_CELLS);
             if (stripes != null) {
                 // every stripe's copies; one installed after this read is all zeros (as is an unpublished chunk)
                 for (int s = 0; s < STRIPES; s++) {
@@ -840,8 +863,8 @@ public final class WindowedQuantiles {
                     clear(stripeCellsAcquire(stripes, s, SPECIAL_SLOT), special, SPECIAL_CELLS);
                 }
             }
-            COUNTS.setOpaque(specialCounts, special + MIN_CELL, NO_MIN);
-            COUNTS.setOpaque(specialCounts, special + MAX_CELL, NO_MAX);
+            COUNTS.setOpaque(extremes, age * EXTREMES_STRIDE + MIN_CELL, NO_MIN);
+            COUNTS.setOpaque(extremes, age * EXTREMES_STRIDE + MAX_CELL, NO_MAX);
         }
         int endedAge = currentAge;
         ROTATIONS.setOpaque(this, rotations + 1);
@@ -948,7 +971,7 @@ public final class WindowedQuantiles {
      */
     public void quantiles(double[] qs, double[] out) {
         validate(qs, out);
-        synchronized (specialCounts) {
+        synchronized (extremes) {
             holdRotation();
             try {
                 rotate(clock.nanoTime());
@@ -984,7 +1007,7 @@ public final class WindowedQuantiles {
         if (observedCount >= 0 && reuseLast(qs, out, observedCount)) {
             return;
         }
-        synchronized (specialCounts) {
+        synchronized (extremes) {
             holdRotation();
             try {
                 rotate(clock.nanoTime());
@@ -1081,7 +1104,7 @@ public final class WindowedQuantiles {
      * @return the count over all live age buckets
      */
     public long windowCount() {
-        synchronized (specialCounts) {
+        synchronized (extremes) {
             holdRotation();
             try {
                 rotate(clock.nanoTime());
@@ -1095,12 +1118,12 @@ public final class WindowedQuantiles {
 
     /**
      * Returns the fixed heap bytes of one instance for a relative error and a number of age buckets: what it holds
-     * from construction on, before any value is observed (fields, the first chunk table, the zero and infinity
-     * cells and extremes, and the mapping tables unless they are the shared default ones). Observing adds
+     * from construction on, before any value is observed (fields, the first chunk table, each age bucket's extremes,
+     * and the mapping tables unless they are the shared default ones). Observing adds
      * {@link #bytesPerChunk} per (sign, binade) in use and {@link #BYTES_PER_DIRECTORY_PAGE} per directory page
      * in use (a page covers 64 binades; positive values in [2^-32, 2^32) all share the main page).
      * Assumes 64-bit HotSpot with compressed oops (heaps below 32 GB) and 8-byte alignment. For α = 0.01 and
-     * K = 5: 392 bytes. (The first {@link #quantiles(double[], double[], long)} call adds the result it keeps: 40
+     * K = 5: 272 bytes (a first zero or infinite value adds 136). (The first {@link #quantiles(double[], double[], long)} call adds the result it keeps: 40
      * bytes and an array of {@code 16 + 8 × qs.length} bytes, 80 in all for three quantiles.)
      *
      * @param relativeError the relative value error α, in [0.001, 0.5]
@@ -1113,7 +1136,7 @@ public final class WindowedQuantiles {
         checkAgeBuckets(ageBuckets);
         long bytes = Memory.align(INSTANCE_FIELD_BYTES)
                 + Memory.array(4, INITIAL_CHUNK_TABLE) // chunkCounts (references; grows with chunks in use)
-                + Memory.array(8, ageBuckets * SPECIAL_STRIDE); // specialCounts (and extremes)
+                + Memory.array(8, ageBuckets * EXTREMES_STRIDE); // extremes (special counts: on first use)
         return mapping.isShared() ? bytes : bytes + mapping.tableBytes();
     }
 
@@ -1154,7 +1177,7 @@ public final class WindowedQuantiles {
      * Returns the heap bytes one stripe in use adds to a striped instance (see the class Javadoc): its table of
      * copies ({@value #CHUNKS}{@code + 1} references, 152 bytes), a copy of each chunk its threads count into
      * ({@link #bytesPerChunk} each) and, if they count zero or an infinity, a copy of the special cells
-     * ({@code 16 + 40 × ageBuckets} bytes). A stripe none of whose threads observed since the contention adds
+     * ({@code 16 + 24 × ageBuckets} bytes). A stripe none of whose threads observed since the contention adds
      * nothing. Same assumptions as {@link #bytesPerInstance}. For α = 0.01 and K = 5, a stripe whose threads
      * observed 6 binades: 8,888 bytes.
      *
@@ -1185,8 +1208,8 @@ public final class WindowedQuantiles {
         }
     }
 
-    /** Object header (12) + 9 references (36) + 9 ints (36) + 8 longs and doubles (64), compressed oops. */
-    private static final long INSTANCE_FIELD_BYTES = 12 + 9 * 4 + 9 * 4 + 8 * 8;
+    /** Object header (12) + 10 references (40) + 9 ints (36) + 8 longs and doubles (64), compressed oops. */
+    private static final long INSTANCE_FIELD_BYTES = 12 + 10 * 4 + 9 * 4 + 8 * 8;
 
     /** Returns the number of chunks holding a count array (for tests of the memory figures). */
     int chunkArrays() {
@@ -1260,7 +1283,7 @@ public final class WindowedQuantiles {
         int b = bucketsPerBinade;
         int current = currentAge; // the caller holds the rotation flag: the current age bucket stays
         long[][][] stripes = (long[][][]) STRIPED.getAcquire(this);
-        long total = specialTotal(specialCounts);
+        long total = specialTotal((long[]) SPECIAL_COUNTS.getAcquire(this));
         if (stripes != null) {
             for (int s = 0; s < STRIPES; s++) {
                 total += specialTotal(stripeCellsAcquire(stripes, s, SPECIAL_SLOT));
@@ -1404,9 +1427,9 @@ public final class WindowedQuantiles {
         double min = (double) CURRENT_MIN.getOpaque(this);
         double max = (double) CURRENT_MAX.getOpaque(this);
         for (int age = 0; age < ageBuckets; age++) {
-            int special = age * SPECIAL_STRIDE;
-            min = Math.min(min, Double.longBitsToDouble((long) COUNTS.getOpaque(specialCounts, special + MIN_CELL)));
-            max = Math.max(max, Double.longBitsToDouble((long) COUNTS.getOpaque(specialCounts, special + MAX_CELL)));
+            int at = age * EXTREMES_STRIDE;
+            min = Math.min(min, Double.longBitsToDouble((long) COUNTS.getOpaque(extremes, at + MIN_CELL)));
+            max = Math.max(max, Double.longBitsToDouble((long) COUNTS.getOpaque(extremes, at + MAX_CELL)));
         }
         if (!(min <= max)) {
             return; // no extreme seen (cannot happen with n > 0; extremes are widened before counting)
@@ -1510,7 +1533,7 @@ public final class WindowedQuantiles {
 
     /** Special cell {@code cell} over the age buckets, in the shared cells and every stripe's copy. Query only. */
     private long specialCount(long[][][] stripes, int cell) {
-        long sum = sumOverAges(specialCounts, cell, SPECIAL_STRIDE);
+        long sum = sumOverAges((long[]) SPECIAL_COUNTS.getAcquire(this), cell, SPECIAL_STRIDE);
         if (stripes != null) {
             for (int s = 0; s < STRIPES; s++) {
                 long[] copy = stripeCellsAcquire(stripes, s, SPECIAL_SLOT);
@@ -1524,6 +1547,9 @@ public final class WindowedQuantiles {
 
     private long sumOverAges(long[] cells, int cell, int stride) {
         long sum = 0;
+        if (cells == null) {
+            return 0;
+        }
         for (int age = 0, index = cell; age < ageBuckets; age++, index += stride) {
             sum += (long) COUNTS.getOpaque(cells, index);
         }

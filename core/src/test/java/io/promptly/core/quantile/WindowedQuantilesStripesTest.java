@@ -94,13 +94,13 @@ class WindowedQuantilesStripesTest {
         assertEquals((16 + 4L * WindowedQuantiles.STRIPES + 7) / 8 * 8, WindowedQuantiles.bytesOnContention());
         // a stripe's table of 32 chunk copies and the special copy (16 + 33 x 4 = 148, aligned to 152), its chunk
         // copies of K x 36 longs each (no settled counts: those are in the shared chunk, K more longs), and the
-        // special copy of K x 5 longs
+        // special copy of K x 3 longs
         long chunk = 16 + 8L * 5 * 36;
         assertEquals(chunk + 8L * 5, WindowedQuantiles.bytesPerChunk(ALPHA, 5));
         assertEquals(152, WindowedQuantiles.bytesPerStripe(ALPHA, 5, 0, false));
         assertEquals(152 + 6 * chunk, WindowedQuantiles.bytesPerStripe(ALPHA, 5, 6, false));
         assertEquals(8_888, WindowedQuantiles.bytesPerStripe(ALPHA, 5, 6, false), "the Javadoc's example");
-        assertEquals(152 + 16 + 8L * 5 * 5, WindowedQuantiles.bytesPerStripe(ALPHA, 5, 0, true));
+        assertEquals(152 + 16 + 8L * 5 * 3, WindowedQuantiles.bytesPerStripe(ALPHA, 5, 0, true));
         assertThrows(IllegalArgumentException.class, () -> WindowedQuantiles.bytesPerStripe(ALPHA, 5, 33, false));
         assertThrows(IllegalArgumentException.class, () -> WindowedQuantiles.bytesPerStripe(ALPHA, 0, 1, false));
     }

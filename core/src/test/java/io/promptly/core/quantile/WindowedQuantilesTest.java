@@ -463,12 +463,12 @@ class WindowedQuantilesTest {
     @Test
     void fixedMemoryIsUnderAKilobyteAndEachChunkAddsOnlyItsAgeBucketsOfCounts() {
         long fixed = WindowedQuantiles.bytesPerInstance(ALPHA, 5);
-        // fields, 2 chunk and 32 page references, 5 x (3 special cells + min + max): no 4096-entry directory
-        assertTrue(fixed > 300 && fixed < 1024, "fixed bytes " + fixed);
+        // fields, 2 chunk references, 5 x (min + max): no 4096-entry directory, no special cells until used
+        assertEquals(152 + 24 + (16 + 8 * 5 * 2), fixed, "fields, chunk table, extremes");
         // one chunk: an array of K x 36 longs and K settled counts (16-byte header), no query scratch
         assertEquals(16 + 8L * 5 * (36 + 1), WindowedQuantiles.bytesPerChunk(ALPHA, 5));
-        // a further age bucket adds 3 special cells and its extremes (40 bytes) and 36 + 1 longs per chunk
-        assertEquals(8L * 5, WindowedQuantiles.bytesPerInstance(ALPHA, 6) - fixed);
+        // a further age bucket adds its extremes (16 bytes) and 36 + 1 longs per chunk
+        assertEquals(8L * 2, WindowedQuantiles.bytesPerInstance(ALPHA, 6) - fixed);
         assertEquals(8L * (36 + 1),
                 WindowedQuantiles.bytesPerChunk(ALPHA, 6) - WindowedQuantiles.bytesPerChunk(ALPHA, 5));
         assertEquals(16 + 64, WindowedQuantiles.BYTES_PER_DIRECTORY_PAGE);
