@@ -30,7 +30,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Thread-safe. Cost per request: two lookups of the route in a map of bound series (created once per method,
  * route and status; no label-value hashing, no varargs array), two {@code nanoTime} reads; no allocation once a
  * (method, route, status) was seen, no lock beyond the metrics' own. Past 4,096 routes (a route function that
- * returns raw paths) requests are recorded through per-call label lookups.
+ * returns raw paths) requests are recorded through per-call label lookups. Recording never fails a request: one
+ * whose series would take a metric past its {@linkplain Builder#maxSeries series limit} is not recorded in that
+ * metric (the limit protects the registry), and the request goes on as usual.
  */
 public final class HttpRequestMetrics {
     /** Default metric name prefix. */
@@ -62,12 +64,20 @@ public final class HttpRequestMetrics {
         String p = b.prefix;
         this.excludedPaths = b.excludedPaths.toArray(new String[0]);
         this.requests = Counter.builder(p + "_requests_total").help("HTTP requests answered.")
-                .labelNames("method", "route", "status").register(b.registry);
+                .labelNames("method", "route", "status").maxSeries(b.maxSeries).register(b.registry);
         this.duration = Histogram.builder(p + "_request_duration_seconds").unit("seconds")
                 .help("Time spent handling HTTP requests, in seconds.").labelNames("method", "route")
-                .buckets(b.buckets).register(b.registry);
+                .buckets(b.buckets).maxSeries(b.maxSeries).register(b.registry);
         this.inFlight = Gauge.builder(p + "_requests_in_flight").help("HTTP requests being handled.")
-                .labelNames("method", "route").register(b.registry);
+                .labelNames("method", "route").maxSeries(b.maxSeries).register(b.registry);
+    }
+
+    /** The route, checked: null is a caller's bug (the adapters never pass it). */
+    private static String checkRoute(String route) {
+        if (route == null) {
+            throw new IllegalArgumentException("route must not be null (a bounded value such as a route template)");
+        }
+        return route;
     }
 
     /** Starts building (registry {@link Registry#DEFAULT}, prefix {@value #DEFAULT_PREFIX}). */
@@ -135,11 +145,16 @@ public final class HttpRequestMetrics {
      */
     public long start(String requestMethod, String route) {
         int method = methodIndex(requestMethod);
-        RouteSeries s = series(method, route);
-        if (s != null) {
-            s.inFlight.inc();
-        } else {
-            inFlight.labels(METHODS[method], route).inc();
+        checkRoute(route);
+        try {
+            RouteSeries s = series(method, route);
+            if (s != null) {
+                s.inFlight.inc();
+            } else {
+                inFlight.labels(METHODS[method], route).inc();
+            }
+        } catch (IllegalArgumentException seriesLimit) {
+            // a new series past a metric's limit (the only failure left once the route is checked): not recorded
         }
         return System.nanoTime();
     }
@@ -155,8 +170,37 @@ public final class HttpRequestMetrics {
     public void finish(String requestMethod, String route, int status, long startNanos) {
         long now = System.nanoTime();
         int method = methodIndex(requestMethod);
-        RouteSeries s = series(method, route);
-        answered(s, method, route, status, now - startNanos);
+        checkRoute(route);
+        RouteSeries s;
+        try {
+            s = series(method, route);
+        } catch (IllegalArgumentException seriesLimit) {
+            return; // as in start, which found the same limit: nothing of this request was recorded
+        }
+        answeredIfRoom(s, method, route, status, now - startNanos);
+        leaveIfRecorded(s, method, route);
+    }
+
+    /** {@link #answered}, unless a series it needs is past its metric's limit (then not recorded). */
+    private void answeredIfRoom(RouteSeries s, int method, String route, int status, long elapsedNanos) {
+        try {
+            answered(s, method, route, status, elapsedNanos);
+        } catch (IllegalArgumentException seriesLimit) {
+            // a status counter or a looked-up series past its limit: this sample is dropped, the rest stands
+        }
+    }
+
+    /** {@link #leave}, unless the in-flight series is past its metric's limit (then start did not count it). */
+    private void leaveIfRecorded(RouteSeries s, int method, String route) {
+        try {
+            leave(s, method, route);
+        } catch (IllegalArgumentException seriesLimit) {
+            // start found the same limit and did not increment
+        }
+    }
+
+    /** Decrements the in-flight series of (method, route): bound ({@code s}) or looked up. */
+    private void leave(RouteSeries s, int method, String route) {
         if (s != null) {
             s.inFlight.dec();
         } else {
@@ -170,19 +214,25 @@ public final class HttpRequestMetrics {
      * {@link #start}) is decremented after the duration and count are recorded under {@code route}.
      */
     public void finish(String requestMethod, String startRoute, String route, int status, long startNanos) {
-        if (startRoute.equals(route)) {
+        if (checkRoute(startRoute).equals(route)) {
             finish(requestMethod, route, status, startNanos);
             return;
         }
         long now = System.nanoTime();
         int method = methodIndex(requestMethod);
-        answered(series(method, route), method, route, status, now - startNanos);
-        RouteSeries arrived = series(method, startRoute);
-        if (arrived != null) {
-            arrived.inFlight.dec();
-        } else {
-            inFlight.labels(METHODS[method], startRoute).dec();
+        checkRoute(route);
+        try {
+            answeredIfRoom(series(method, route), method, route, status, now - startNanos);
+        } catch (IllegalArgumentException seriesLimit) {
+            // the answered route's series past a limit: not recorded
         }
+        RouteSeries arrived;
+        try {
+            arrived = series(method, startRoute);
+        } catch (IllegalArgumentException seriesLimit) {
+            return; // start found the same limit and did not increment
+        }
+        leaveIfRecorded(arrived, method, startRoute);
     }
 
     /**
@@ -197,7 +247,12 @@ public final class HttpRequestMetrics {
     public void completed(String requestMethod, String route, int status, long startNanos) {
         long now = System.nanoTime();
         int method = methodIndex(requestMethod);
-        answered(series(method, route), method, route, status, now - startNanos);
+        checkRoute(route);
+        try {
+            answeredIfRoom(series(method, route), method, route, status, now - startNanos);
+        } catch (IllegalArgumentException seriesLimit) {
+            // the route's series past a limit: not recorded
+        }
     }
 
     private void answered(RouteSeries s, int method, String route, int status, long elapsedNanos) {
@@ -259,6 +314,7 @@ public final class HttpRequestMetrics {
         private String prefix = DEFAULT_PREFIX;
         private double[] buckets = Buckets.DEFAULT;
         private Set<String> excludedPaths = new LinkedHashSet<>(Arrays.asList(MetricsServer.DEFAULT_PATH));
+        private int maxSeries = io.promptly.core.Metric.DEFAULT_MAX_SERIES;
 
         private Builder() {
         }
@@ -287,6 +343,21 @@ public final class HttpRequestMetrics {
                 throw new IllegalArgumentException("metric name prefix must not be null or empty, got " + prefix);
             }
             this.prefix = prefix;
+            return this;
+        }
+
+        /**
+         * Sets each of the three metrics' series limit (default {@value io.promptly.core.Metric#DEFAULT_MAX_SERIES}):
+         * a request whose (method, route[, status]) would be a series past it is not recorded in that metric, and is
+         * handled as usual. Bounds what a route function returning raw paths can cost.
+         *
+         * @throws IllegalArgumentException when {@code maxSeries} is below 1
+         */
+        public Builder maxSeries(int maxSeries) {
+            if (maxSeries < 1) {
+                throw new IllegalArgumentException("maxSeries must be ≥ 1, got " + maxSeries);
+            }
+            this.maxSeries = maxSeries;
             return this;
         }
 

@@ -81,4 +81,45 @@ class HttpRequestMetricsTest {
         }
         assertEquals((double) threads * perThread, total);
     }
+
+    @Test
+    void requestsPastASeriesLimitAreNotRecordedAndNeverFailTheCaller() {
+        Registry r = new Registry();
+        HttpRequestMetrics limited = HttpRequestMetrics.builder().registry(r).maxSeries(3).build();
+        for (int i = 0; i < 10; i++) {
+            String route = "/raw/" + i; // a route function returning raw paths
+            limited.finish("GET", route, 200, limited.start("GET", route));
+            limited.completed("POST", route, 201, System.nanoTime());
+            limited.finish("PUT", route, "/late/" + i, 204, limited.start("PUT", route));
+        }
+        // /raw/0 took the in-flight and duration series of GET, POST and PUT, and two request counters; the PUT's
+        // late route and every later route found the limits
+        assertEquals(3, limited.inFlight().seriesCount());
+        assertEquals(3, limited.duration().seriesCount());
+        assertEquals(2, limited.requests().seriesCount());
+        assertEquals(1.0, limited.requests().labels("GET", "/raw/0", "200").get());
+        assertEquals(1.0, limited.requests().labels("POST", "/raw/0", "201").get());
+        assertEquals(1, limited.duration().labels("GET", "/raw/0").count());
+        assertEquals(0.0, limited.inFlight().labels("GET", "/raw/0").get());
+        assertEquals(0.0, limited.inFlight().labels("PUT", "/raw/0").get(), "the arrival's gauge is balanced");
+        // a third status takes the counters' last series; a fourth is dropped, its duration and gauge still kept
+        limited.finish("GET", "/raw/0", 500, limited.start("GET", "/raw/0"));
+        limited.finish("GET", "/raw/0", 503, limited.start("GET", "/raw/0"));
+        assertEquals(3, limited.requests().seriesCount());
+        assertEquals(1.0, limited.requests().labels("GET", "/raw/0", "500").get());
+        assertEquals(3, limited.duration().labels("GET", "/raw/0").count());
+        assertEquals(0.0, limited.inFlight().labels("GET", "/raw/0").get());
+    }
+
+    @Test
+    void aNullRouteIsTheCallersBugAndNamesTheRule() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> metrics.start("GET", null));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("route must not be null"),
+                e.getMessage());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> metrics.finish("GET", null, "/r", 200, 0L));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> HttpRequestMetrics.builder().maxSeries(0));
+    }
 }

@@ -97,7 +97,7 @@ public final class MetricsFilter implements Filter {
         }
         HttpServletRequest request = (HttpServletRequest) req;
         HttpServletResponse response = (HttpServletResponse) res;
-        String r = route.apply(request);
+        String r = routeOf(request);
         if (r == null || excluded(r, request)) {
             chain.doFilter(req, res);
             return;
@@ -112,6 +112,15 @@ public final class MetricsFilter implements Filter {
             if (failed || !request.isAsyncStarted() || !listen(request, response, method, r, start)) {
                 metrics.finish(method, r, answeredRoute(request, r), failed ? 500 : response.getStatus(), start);
             }
+        }
+    }
+
+    /** The route function's answer, or null (not recorded) when it threw: metrics never fail a request. */
+    private String routeOf(HttpServletRequest request) {
+        try {
+            return route.apply(request);
+        } catch (RuntimeException badFunction) {
+            return null;
         }
     }
 
@@ -222,8 +231,9 @@ public final class MetricsFilter implements Filter {
 
         /**
          * Sets how a request's {@code route} label is found (default {@link #servletMappingRoute}); it must return
-         * values from a bounded set (a route template, not the raw path). A null route leaves the request
-         * unrecorded. Called once per request, on the container's thread.
+         * values from a bounded set (a route template, not the raw path). A null route, or a function that
+         * throws, leaves the request unrecorded (and handled as usual). Called once per request, on the
+         * container's thread.
          *
          * @throws IllegalArgumentException when {@code function} is null
          */

@@ -314,6 +314,16 @@ abstract class ServletContainerContract {
     }
 
     @Test
+    void aRouteFunctionThatThrowsLeavesTheRequestServedAndUnrecorded() throws Exception {
+        Map<String, Double> before = awaitInFlightZero();
+        HttpResponse<byte[]> r = get("/api/orders" + TestApp.ROUTE_FUNCTION_THROWS, "Accept", "*/*");
+        assertEquals(200, r.statusCode(), "the application answered, the filter did not fail the request");
+        Map<String, Double> after = awaitInFlightZero();
+        assertEquals(before.get("http_requests_total{method=GET,route=/api/orders/*,status=200}"),
+                after.get("http_requests_total{method=GET,route=/api/orders/*,status=200}"), "not recorded");
+    }
+
+    @Test
     void theFilterFamiliesMatchHttpServerMetrics() throws Exception {
         get("/api/orders/1", "Accept", "*/*");
         // a container may send the response before the filter's finally block has counted it: scrape until it has

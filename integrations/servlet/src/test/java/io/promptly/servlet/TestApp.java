@@ -38,6 +38,8 @@ final class TestApp implements AutoCloseable {
     final Registry big = new Registry();
     final Registry faulty = new Registry();
     final Registry busy = new Registry();
+    /** A request path ending so makes the filter's route function throw. */
+    static final String ROUTE_FUNCTION_THROWS = "/route-function-throws";
     final MetricsFilter filter;
     /** Armed: the faulty registry's last collectable throws (after the big family went out). */
     final AtomicBoolean failing = new AtomicBoolean();
@@ -57,7 +59,12 @@ final class TestApp implements AutoCloseable {
         for (double v : new double[] {0.05, 0.3, 0.3, 2}) {
             latency.observe(v);
         }
-        filter = MetricsFilter.builder().registry(registry).routeAttribute(ROUTE_ATTRIBUTE).build();
+        filter = MetricsFilter.builder().registry(registry).routeAttribute(ROUTE_ATTRIBUTE).route(request -> {
+            if (request.getRequestURI().endsWith(ROUTE_FUNCTION_THROWS)) {
+                throw new IllegalStateException("route function bug");
+            }
+            return MetricsFilter.servletMappingRoute(request);
+        }).build();
 
         for (Registry r : new Registry[] {big, faulty}) {
             Counter c = Counter.builder("big_total").help("Past the hold bound.").labelNames("id").register(r);
