@@ -11,9 +11,11 @@ import io.promptly.core.quantile.WindowedQuantiles;
  *
  * <p>Thread-safe: any thread may observe while others collect. Observing takes no lock and allocates nothing (but
  * a thread's first observation into the series, which allocates its block). The quantiles are the sketch's own
- * reading of its window, not part of the cut; the sketch's cells turn striped the first time two threads collide on
- * one (see {@link WindowedQuantiles}), after which each observing thread also allocates, once per binade it
- * observes, its stripe's copy of that binade's counts.
+ * reading of its window, not part of the cut; a scrape whose cut finds the count unchanged since the last scrape
+ * (and the window not moved) reuses that scrape's quantiles without reading the sketch, which is exact because
+ * an observation writes the sketch before its count. The sketch's cells turn striped the first time two threads
+ * collide on one (see {@link WindowedQuantiles}), after which each observing thread also allocates, once per
+ * binade it observes, its stripe's copy of that binade's counts.
  */
 public final class SummaryHandle {
     private static final int COUNT = 0;
