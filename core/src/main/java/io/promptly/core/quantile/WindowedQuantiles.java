@@ -327,12 +327,22 @@ public final class WindowedQuantiles {
      */
     private static final ThreadLocal<Query> QUERY = ThreadLocal.withInitial(Query::new);
 
-    /** A query's scratch: per-chunk counts ({@value #CHUNKS} longs), counts walked, next quantile, last value. */
+    /**
+     * A query's scratch: per-chunk counts ({@value #CHUNKS} longs), and the walk's state: counts walked, the next
+     * quantile and its rank, and what was passed last (a bucket's value, or a whole chunk's last bucket, whose value
+     * is computed only if needed).
+     */
     private static final class Query {
         final long[] chunkTotals = new long[CHUNKS];
         long walked;
         int nextQuantile;
+        long nextRank;
         double lastValue;
+        /** When set, the last thing passed was a whole chunk, of this sub-bucket and exponent (and sign). */
+        boolean lastWasChunk;
+        int lastSub;
+        int lastExponent;
+        boolean lastNegative;
     }
 
     /**
@@ -1353,10 +1363,12 @@ public final class WindowedQuantiles {
         query.walked = 0;
         query.nextQuantile = 0;
         query.lastValue = Double.NEGATIVE_INFINITY;
+        query.lastWasChunk = false;
         long[] chunkTotals = query.chunkTotals;
         if (qs.length == 0) {
             return;
         }
+        query.nextRank = rank(qs[0], n);
         int b = bucketsPerBinade;
         long[][][] stripes = (long[][][]) STRIPED.getAcquire(this);
         if (pass(query, specialCount(stripes, NEG_INF_CELL), Double.NEGATIVE_INFINITY, qs, out, n)) {
@@ -1370,8 +1382,7 @@ public final class WindowedQuantiles {
                 continue;
             }
             int entry = (byte) DIRECTORY.getAcquire(page, rotated & PAGE_MASK);
-            if (entry > 0 && !passWhole(query, chunkTotals[entry - 1],
-                    -mapping.representative(0, e - EXPONENT_BIAS), qs, n)) {
+            if (entry > 0 && !passWhole(query, chunkTotals[entry - 1], 0, e - EXPONENT_BIAS, true)) {
                 long[] cells = cellsAcquire(entry - 1);
                 int exponent = e - EXPONENT_BIAS;
                 long ages = agesInUse(cells);
@@ -1395,8 +1406,7 @@ public final class WindowedQuantiles {
                 continue;
             }
             int entry = (byte) DIRECTORY.getAcquire(page, rotated & PAGE_MASK);
-            if (entry > 0 && !passWhole(query, chunkTotals[entry - 1],
-                    mapping.representative(b - 1, e - EXPONENT_BIAS), qs, n)) {
+            if (entry > 0 && !passWhole(query, chunkTotals[entry - 1], b - 1, e - EXPONENT_BIAS, false)) {
                 long[] cells = cellsAcquire(entry - 1);
                 int exponent = e - EXPONENT_BIAS;
                 long ages = agesInUse(cells);
@@ -1413,8 +1423,13 @@ public final class WindowedQuantiles {
             return;
         }
         // unreachable while counts only grow during a query; kept so every out[i] is written
+        double last = query.lastValue;
+        if (query.lastWasChunk) {
+            double value = mapping.representative(query.lastSub, query.lastExponent);
+            last = query.lastNegative ? -value : value;
+        }
         while (query.nextQuantile < qs.length) {
-            out[query.nextQuantile++] = query.lastValue;
+            out[query.nextQuantile++] = last;
         }
     }
 
@@ -1451,15 +1466,19 @@ public final class WindowedQuantiles {
     /**
      * Passes a whole chunk of {@code count} observations (its count as {@link #total} read it) when they do not
      * reach the next quantile's rank, returning true; else passes nothing and returns false (the caller sums the
-     * chunk's buckets one by one). {@code last} is the chunk's last bucket value in walk order.
+     * chunk's buckets one by one). The chunk's last bucket in walk order is sub-bucket {@code lastSub} of binade
+     * {@code exponent}, negated when {@code negative}; its value is computed only if the walk ends on it.
      */
-    private static boolean passWhole(Query query, long count, double last, double[] qs, long n) {
-        if (query.walked + count > rank(qs[query.nextQuantile], n)) {
+    private static boolean passWhole(Query query, long count, int lastSub, int exponent, boolean negative) {
+        if (query.walked + count > query.nextRank) {
             return false;
         }
         if (count != 0) {
             query.walked += count;
-            query.lastValue = last;
+            query.lastWasChunk = true;
+            query.lastSub = lastSub;
+            query.lastExponent = exponent;
+            query.lastNegative = negative;
         }
         return true;
     }
@@ -1480,12 +1499,13 @@ public final class WindowedQuantiles {
         }
         query.walked += count;
         query.lastValue = value;
+        query.lastWasChunk = false;
         while (query.nextQuantile < qs.length) {
-            long rank = rank(qs[query.nextQuantile], n);
-            if (query.walked <= rank) {
+            if (query.walked <= query.nextRank) {
                 return false;
             }
             out[query.nextQuantile++] = value;
+            query.nextRank = query.nextQuantile < qs.length ? rank(qs[query.nextQuantile], n) : Long.MAX_VALUE;
         }
         return true;
     }
