@@ -114,8 +114,8 @@ import java.util.Arrays;
  * {@link #bytesOnContention} once (48 bytes on 2 processors) and {@link #bytesPerStripe} for each stripe in use: a
  * 152-byte table plus its own copy of each chunk its threads count into (1,456 bytes each for α = 1%, K = 5: no
  * settled counts) and of the special cells if they count zero or an infinity (136 bytes); e.g. the 6-binade summary
- * above (9,328 bytes with its page) takes 27,152 bytes (≈ 26.5 KB) once contended by two threads in different stripes: in general
- * at most about {@code 1 + stripes in use} times its uncontended size.
+ * above (9,328 bytes with its page) takes 27,152 bytes (≈ 26.5 KB) once contended by two threads in different
+ * stripes: in general at most about {@code 1 + stripes in use} times its uncontended size.
  */
 public final class WindowedQuantiles {
     /** Bucket chunks (one per observed sign and binade) per instance. */
@@ -980,16 +980,7 @@ public final class WindowedQuantiles {
      *                                  {@code qs}, or a {@code qs[i]} is NaN, outside [0, 1] or below {@code qs[i-1]}
      */
     public void quantiles(double[] qs, double[] out) {
-        validate(qs, out);
-        synchronized (extremes) {
-            holdRotation();
-            try {
-                rotate(clock.nanoTime());
-                query(qs, out);
-            } finally {
-                ROTATING.setRelease(this, 0);
-            }
-        }
+        quantiles(qs, out, -1);
     }
 
     /**
@@ -997,8 +988,8 @@ public final class WindowedQuantiles {
      * {@code observedCount} equals the one given to this method's previous call (with the same {@code qs} array)
      * and the window has not rotated since, the previous call's estimates are copied into {@code out} without
      * reading a count cell (a scrape of a series not observed since the last scrape costs a few reads); otherwise
-     * this is a full query, whose result is kept for the next call (the first such query allocates one
-     * {@code double[qs.length]}).
+     * this is a full query, whose result is kept for the next call (the first such query allocates the kept result:
+     * 40 bytes and a {@code double[qs.length]}).
      *
      * <p>Exact, not approximate, when the caller keeps this contract: {@code observedCount} is read before this
      * call from a count that each observation raises only after its {@link #observe} returned, and that never
@@ -1021,15 +1012,9 @@ public final class WindowedQuantiles {
             holdRotation();
             try {
                 rotate(clock.nanoTime());
-                Kept k = kept;
-                if (observedCount >= 0 && k != null && observedCount == k.count && qs == k.qs
-                        && rotations == k.rotations) {
-                    System.arraycopy(k.values, 0, out, 0, qs.length);
-                    return;
-                }
                 query(qs, out);
                 if (observedCount >= 0) {
-                    keep(k, qs, out, observedCount);
+                    keep(kept, qs, out, observedCount);
                 }
             } finally {
                 ROTATING.setRelease(this, 0);
@@ -1133,8 +1118,9 @@ public final class WindowedQuantiles {
      * {@link #bytesPerChunk} per (sign, binade) in use and {@link #BYTES_PER_DIRECTORY_PAGE} per directory page
      * in use (a page covers 64 binades; positive values in [2^-32, 2^32) all share the main page).
      * Assumes 64-bit HotSpot with compressed oops (heaps below 32 GB) and 8-byte alignment. For α = 0.01 and
-     * K = 5: 272 bytes (a first zero or infinite value adds 136). (The first {@link #quantiles(double[], double[], long)} call adds the result it keeps: 40
-     * bytes and an array of {@code 16 + 8 × qs.length} bytes, 80 in all for three quantiles.)
+     * K = 5: 272 bytes (a first zero or infinite value adds 136). (The first
+     * {@link #quantiles(double[], double[], long)} call adds the result it keeps: 40 bytes and an array of
+     * {@code 16 + 8 × qs.length} bytes, 80 in all for three quantiles.)
      *
      * @param relativeError the relative value error α, in [0.001, 0.5]
      * @param ageBuckets    number of age buckets, in [1, 64]
@@ -1155,8 +1141,8 @@ public final class WindowedQuantiles {
 
     /**
      * Returns the heap bytes each chunk in use adds to an instance: its array of {@code ageBuckets} × buckets per
-     * binade counts and {@code ageBuckets} settled counts, allocated on the first observation of its (sign, binade). Same assumptions as
-     * {@link #bytesPerInstance}. For α = 0.01 and K = 5: 36 buckets per binade, 1,496 bytes; an instance using
+     * binade counts and {@code ageBuckets} settled counts, allocated on the first observation of its (sign,
+     * binade). Same assumptions as {@link #bytesPerInstance}. For α = 0.01 and K = 5: 36 buckets per binade, 1,496 bytes; an instance using
      * {@code m} chunks in {@code p} directory pages holds {@code bytesPerInstance + m · bytesPerChunk + p · 80}
      * bytes (at most {@value #CHUNKS} chunks).
      *

@@ -11,7 +11,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -30,20 +29,6 @@ class WindowedQuantilesStripesTest {
         Double.NEGATIVE_INFINITY, -64.0, -1.0, 0.0, 0x1p-20, 1.0, 3.0, 1024.0, 0x1p40, Double.POSITIVE_INFINITY
     };
 
-    /** A clock the test moves by hand. */
-    private static final class FakeClock implements NanoClock {
-        private final AtomicLong now = new AtomicLong(987_654_321L);
-
-        @Override
-        public long nanoTime() {
-            return now.get();
-        }
-
-        void advance(long nanos) {
-            now.addAndGet(nanos);
-        }
-    }
-
     @Test
     void stripedCountsAreSeenByQueriesAndClearedByRotations() throws InterruptedException {
         checkPhasesAgainstModel(true);
@@ -56,7 +41,8 @@ class WindowedQuantilesStripesTest {
 
     @Test
     void aSketchObservedByOneThreadNeverStripes() {
-        WindowedQuantiles s = new WindowedQuantiles(ALPHA, AGE_BUCKETS * PERIOD, AGE_BUCKETS, new FakeClock());
+        WindowedQuantiles s = new WindowedQuantiles(ALPHA, AGE_BUCKETS * PERIOD, AGE_BUCKETS,
+                new FakeClock(987_654_321L));
         Random random = new Random(11);
         for (int i = 0; i < 500_000; i++) {
             s.observe(i % 97 == 0 ? 0.0 : Math.exp(random.nextGaussian() * 4));
@@ -68,7 +54,8 @@ class WindowedQuantilesStripesTest {
 
     @Test
     void aStripeCopiesOnlyTheChunksItsThreadsObserve() throws InterruptedException {
-        WindowedQuantiles s = new WindowedQuantiles(ALPHA, AGE_BUCKETS * PERIOD, AGE_BUCKETS, new FakeClock());
+        WindowedQuantiles s = new WindowedQuantiles(ALPHA, AGE_BUCKETS * PERIOD, AGE_BUCKETS,
+                new FakeClock(987_654_321L));
         s.observe(1.0);
         s.observe(2.0);
         s.stripeNow();
@@ -116,7 +103,7 @@ class WindowedQuantilesStripesTest {
      * every bucket expires.
      */
     private static void checkPhasesAgainstModel(boolean striped) throws InterruptedException {
-        FakeClock clock = new FakeClock();
+        FakeClock clock = new FakeClock(987_654_321L);
         WindowedQuantiles s = new WindowedQuantiles(ALPHA, AGE_BUCKETS * PERIOD, AGE_BUCKETS, clock);
         if (striped) {
             s.stripeNow();

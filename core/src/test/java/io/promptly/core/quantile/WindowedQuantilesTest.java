@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class WindowedQuantilesTest {
@@ -17,22 +16,8 @@ class WindowedQuantilesTest {
     private static final long SECOND = 1_000_000_000L;
     private static final double[] QS = {0, 0.01, 0.25, 0.5, 0.9, 0.99, 0.999, 1};
 
-    /** A clock the test moves by hand. */
-    private static final class FakeClock implements NanoClock {
-        private final AtomicLong now = new AtomicLong(123_456_789L);
-
-        @Override
-        public long nanoTime() {
-            return now.get();
-        }
-
-        void advance(long nanos) {
-            now.addAndGet(nanos);
-        }
-    }
-
     private static WindowedQuantiles sketch() {
-        return new WindowedQuantiles(ALPHA, 600 * SECOND, 5, new FakeClock());
+        return new WindowedQuantiles(ALPHA, 600 * SECOND, 5, new FakeClock(123_456_789L));
     }
 
     private static double[] query(WindowedQuantiles sketch, double... qs) {
@@ -265,7 +250,7 @@ class WindowedQuantilesTest {
 
     @Test
     void windowForgetsObservationsOlderThanMaxAge() {
-        FakeClock clock = new FakeClock();
+        FakeClock clock = new FakeClock(123_456_789L);
         WindowedQuantiles s = new WindowedQuantiles(ALPHA, 10 * SECOND, 5, clock);
         s.observe(1000.0);
         clock.advance(8 * SECOND); // (K-1)/K of maxAge: still counted
@@ -289,7 +274,7 @@ class WindowedQuantilesTest {
     void slidingWindowMatchesTheExactWindowForEveryAgeBucketCountAndStep() {
         Random random = new Random(0x51D1);
         for (int ages = 1; ages <= 6; ages++) {
-            FakeClock clock = new FakeClock();
+            FakeClock clock = new FakeClock(123_456_789L);
             long period = SECOND;
             WindowedQuantiles s = new WindowedQuantiles(ALPHA, ages * period, ages, clock);
             java.util.List<double[]> placed = new java.util.ArrayList<>(); // {period index, value}
@@ -323,7 +308,7 @@ class WindowedQuantilesTest {
     @Test
     void observationMovedByItsOwnRotationIsCountedOnceWhateverTheStep() {
         for (int steps = 1; steps <= 6; steps++) {
-            FakeClock clock = new FakeClock();
+            FakeClock clock = new FakeClock(123_456_789L);
             WindowedQuantiles s = new WindowedQuantiles(ALPHA, 5 * SECOND, 5, clock);
             s.observe(3.0); // the cell's first observation: its check finds nothing due
             clock.advance(steps * SECOND);
@@ -339,7 +324,7 @@ class WindowedQuantilesTest {
 
     @Test
     void windowSurvivesAClockJumpOfManyWindows() {
-        FakeClock clock = new FakeClock();
+        FakeClock clock = new FakeClock(123_456_789L);
         WindowedQuantiles s = new WindowedQuantiles(ALPHA, 10 * SECOND, 5, clock);
         s.observe(3.0);
         clock.advance(1000 * SECOND);
@@ -351,7 +336,7 @@ class WindowedQuantilesTest {
 
     @Test
     void firstObservationOfACellChecksTheClockWithoutAScrape() {
-        FakeClock clock = new FakeClock();
+        FakeClock clock = new FakeClock(123_456_789L);
         WindowedQuantiles s = new WindowedQuantiles(ALPHA, 10 * SECOND, 5, clock);
         s.observe(1.0);
         clock.advance(5 * SECOND);
@@ -364,7 +349,7 @@ class WindowedQuantilesTest {
 
     @Test
     void observationAfterAGapLongerThanTheWindowIsNotDropped() {
-        FakeClock clock = new FakeClock();
+        FakeClock clock = new FakeClock(123_456_789L);
         WindowedQuantiles s = new WindowedQuantiles(ALPHA, 10 * SECOND, 5, clock);
         s.observe(1.0);
         clock.advance(3600 * SECOND);
@@ -438,7 +423,7 @@ class WindowedQuantilesTest {
 
     @Test
     void constructorRejectsBadArguments() {
-        NanoClock clock = new FakeClock();
+        NanoClock clock = new FakeClock(123_456_789L);
         assertThrows(IllegalArgumentException.class, () -> new WindowedQuantiles(0.0, SECOND, 5, clock));
         assertThrows(IllegalArgumentException.class, () -> new WindowedQuantiles(Double.NaN, SECOND, 5, clock));
         assertThrows(IllegalArgumentException.class, () -> new WindowedQuantiles(0.6, SECOND, 5, clock));
@@ -523,7 +508,7 @@ class WindowedQuantilesTest {
 
     @Test
     void theExtremesExpireWithTheirAgeBucket() {
-        FakeClock clock = new FakeClock();
+        FakeClock clock = new FakeClock(123_456_789L);
         WindowedQuantiles s = new WindowedQuantiles(ALPHA, 5_000, 5, clock);
         s.observe(1000.0);
         clock.advance(1_000);
@@ -631,7 +616,7 @@ class WindowedQuantilesTest {
     @Test
     void rotationsAndQueriesRacingChunkClaimsStayConsistent() throws InterruptedException {
         for (int round = 0; round < 20; round++) {
-            FakeClock clock = new FakeClock();
+            FakeClock clock = new FakeClock(123_456_789L);
             // P = 2 s; the test moves the clock 3 P at most while observers run, so nothing expires meanwhile
             WindowedQuantiles s = new WindowedQuantiles(ALPHA, 10 * SECOND, 5, clock);
             int threads = 3;
@@ -733,7 +718,7 @@ class WindowedQuantilesTest {
 
     @Test
     void aRotationOrAnotherQuantileArrayOrANegativeCountQueriesAgain() {
-        FakeClock clock = new FakeClock();
+        FakeClock clock = new FakeClock(123_456_789L);
         WindowedQuantiles s = new WindowedQuantiles(ALPHA, 5 * SECOND, 5, clock);
         double[] qs = {0.5};
         s.observe(10);

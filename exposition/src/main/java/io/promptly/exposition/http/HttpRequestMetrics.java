@@ -3,6 +3,7 @@ package io.promptly.exposition.http;
 import io.promptly.core.Buckets;
 import io.promptly.core.Counter;
 import io.promptly.core.Gauge;
+import io.promptly.core.GaugeHandle;
 import io.promptly.core.Histogram;
 import io.promptly.core.Registry;
 import java.util.Arrays;
@@ -108,7 +109,10 @@ public final class HttpRequestMetrics {
         }
     }
 
-    /** The bound series of (method, route), created on first use; null past {@link #MAX_CACHED_ROUTES}. */
+    /**
+     * The bound series of (method, route), created on first use; null past {@link #MAX_CACHED_ROUTES} routes or when
+     * a series would be past its metric's limit (then looked up per call). Never throws.
+     */
     private RouteSeries series(int method, String route) {
         RouteSeries[] perMethod = byRoute.get(route);
         if (perMethod == null) {
@@ -124,10 +128,18 @@ public final class HttpRequestMetrics {
         return s;
     }
 
+    /**
+     * Binds the series of (method, route); null when one of them would be past its metric's limit (the caller then
+     * looks each one up per call, and records what has room).
+     */
     private RouteSeries bind(RouteSeries[] perMethod, int method, String route) {
         String m = METHODS[method];
-        RouteSeries created = new RouteSeries(inFlight.labels(m, route), duration.labels(m, route), requests, m,
-                route);
+        RouteSeries created;
+        try {
+            created = new RouteSeries(inFlight.labels(m, route), duration.labels(m, route), requests, m, route);
+        } catch (IllegalArgumentException seriesLimit) {
+            return null;
+        }
         synchronized (perMethod) {
             if (perMethod[method] == null) {
                 perMethod[method] = created; // RouteSeries' fields are final: safe to read through a race
@@ -146,16 +158,7 @@ public final class HttpRequestMetrics {
     public long start(String requestMethod, String route) {
         int method = methodIndex(requestMethod);
         checkRoute(route);
-        try {
-            RouteSeries s = series(method, route);
-            if (s != null) {
-                s.inFlight.inc();
-            } else {
-                inFlight.labels(METHODS[method], route).inc();
-            }
-        } catch (IllegalArgumentException seriesLimit) {
-            // a new series past a metric's limit (the only failure left once the route is checked): not recorded
-        }
+        moveInFlight(series(method, route), method, route, 1);
         return System.nanoTime();
     }
 
@@ -171,14 +174,9 @@ public final class HttpRequestMetrics {
         long now = System.nanoTime();
         int method = methodIndex(requestMethod);
         checkRoute(route);
-        RouteSeries s;
-        try {
-            s = series(method, route);
-        } catch (IllegalArgumentException seriesLimit) {
-            return; // as in start, which found the same limit: nothing of this request was recorded
-        }
+        RouteSeries s = series(method, route);
         answeredIfRoom(s, method, route, status, now - startNanos);
-        leaveIfRecorded(s, method, route);
+        moveInFlight(s, method, route, -1);
     }
 
     /** {@link #answered}, unless a series it needs is past its metric's limit (then not recorded). */
@@ -190,21 +188,21 @@ public final class HttpRequestMetrics {
         }
     }
 
-    /** {@link #leave}, unless the in-flight series is past its metric's limit (then start did not count it). */
-    private void leaveIfRecorded(RouteSeries s, int method, String route) {
+    /**
+     * Moves the in-flight series of (method, route), bound ({@code s}) or looked up, up ({@code direction} 1) or
+     * down (-1), unless it is past its metric's limit: then neither the start nor the finish of the request counts
+     * it, and the gauge stays balanced.
+     */
+    private void moveInFlight(RouteSeries s, int method, String route, int direction) {
         try {
-            leave(s, method, route);
+            GaugeHandle g = s != null ? s.inFlight : inFlight.labels(METHODS[method], route);
+            if (direction > 0) {
+                g.inc();
+            } else {
+                g.dec();
+            }
         } catch (IllegalArgumentException seriesLimit) {
-            // start found the same limit and did not increment
-        }
-    }
-
-    /** Decrements the in-flight series of (method, route): bound ({@code s}) or looked up. */
-    private void leave(RouteSeries s, int method, String route) {
-        if (s != null) {
-            s.inFlight.dec();
-        } else {
-            inFlight.labels(METHODS[method], route).dec();
+            // the series would be past the gauge's limit: not recorded
         }
     }
 
@@ -221,18 +219,8 @@ public final class HttpRequestMetrics {
         long now = System.nanoTime();
         int method = methodIndex(requestMethod);
         checkRoute(route);
-        try {
-            answeredIfRoom(series(method, route), method, route, status, now - startNanos);
-        } catch (IllegalArgumentException seriesLimit) {
-            // the answered route's series past a limit: not recorded
-        }
-        RouteSeries arrived;
-        try {
-            arrived = series(method, startRoute);
-        } catch (IllegalArgumentException seriesLimit) {
-            return; // start found the same limit and did not increment
-        }
-        leaveIfRecorded(arrived, method, startRoute);
+        answeredIfRoom(series(method, route), method, route, status, now - startNanos);
+        moveInFlight(series(method, startRoute), method, startRoute, -1);
     }
 
     /**
@@ -248,11 +236,7 @@ public final class HttpRequestMetrics {
         long now = System.nanoTime();
         int method = methodIndex(requestMethod);
         checkRoute(route);
-        try {
-            answeredIfRoom(series(method, route), method, route, status, now - startNanos);
-        } catch (IllegalArgumentException seriesLimit) {
-            // the route's series past a limit: not recorded
-        }
+        answeredIfRoom(series(method, route), method, route, status, now - startNanos);
     }
 
     private void answered(RouteSeries s, int method, String route, int status, long elapsedNanos) {
